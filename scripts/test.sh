@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The whole test suite, from a fresh Debian 12 machine:
+#   1. install (Debian packages, Python test venv) and build (Release)
+#   2. C++ unit tests (ctest) and Python tests (pytest: schema cross-check,
+#      real and generated models against LiteRT, malformed-model corpus)
+#   3. the same C++ tests and malformed corpus under ASan + UBSan
+#   4. a short bounded libFuzzer run over load + verify
+# XLITE_FUZZ_SECONDS sets the fuzzing time (60); XLITE_SKIP_ASAN=1 skips 3 and 4.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/setup.sh --test
+scripts/build.sh
+
+echo "== C++ unit tests"
+ctest --test-dir build --output-on-failure -j "$(nproc)" 2>&1 | tail -n 3
+
+echo "== Python tests"
+.venv/bin/python -m pytest -q tests/python
+
+if [[ "${XLITE_SKIP_ASAN:-0}" != "1" ]]; then
+  echo "== ASan + UBSan build"
+  scripts/build.sh --asan
+  echo "== C++ unit tests under ASan + UBSan"
+  ctest --test-dir build-asan --output-on-failure -j "$(nproc)" 2>&1 | tail -n 3
+  echo "== malformed corpus under ASan + UBSan"
+  XLITE_BIN=build-asan/xlite .venv/bin/python -m pytest -q tests/python/test_malformed.py
+
+  secs=${XLITE_FUZZ_SECONDS:-60}
+  echo "== libFuzzer: load + verify for ${secs}s"
+  corpus=$(mktemp -d)
+  .venv/bin/python tests/python/malformed.py --write "$corpus" >/dev/null
+  build-asan/fuzz_load -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 -timeout=10 \
+    -print_final_stats=1 "$corpus" 2>fuzz-load.log || { tail -n 40 fuzz-load.log; exit 1; }
+  grep -E "stat::number_of_executed_units|Done" fuzz-load.log | head -n 2
+  rm -rf "$corpus"
+fi

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ir/stats.h"
+
+#include <set>
+
+namespace xlite {
+namespace {
+
+const Tensor* input(const Graph& g, const Op& op, size_t k) {
+  if (k >= op.inputs.size() || op.inputs[k] < 0) return nullptr;
+  return &g.tensors[op.inputs[k]];
+}
+
+int64_t numel(const Tensor* t) { return t ? num_elements(t->shape).value_or(0) : 0; }
+
+int64_t dim(const Tensor* t, int i) {
+  if (t == nullptr) return 0;
+  const int r = static_cast<int>(t->shape.size());
+  if (i < 0) i += r;
+  return (i >= 0 && i < r) ? t->shape[i] : 0;
+}
+
+}  // namespace
+
+int64_t op_macs(const Graph& g, const Op& op) {
+  const Tensor* out = op.outputs.empty() || op.outputs[0] < 0 ? nullptr : &g.tensors[op.outputs[0]];
+  const Tensor* w = input(g, op, 1);
+  switch (op.kind) {
+    case OpKind::CONV_2D:  // filter [O, KH, KW, I/groups]
+      return numel(out) * dim(w, 1) * dim(w, 2) * dim(w, 3);
+    case OpKind::DEPTHWISE_CONV_2D:  // filter [1, KH, KW, C*M]
+      return numel(out) * dim(w, 1) * dim(w, 2);
+    case OpKind::CONV_3D:  // filter [KD, KH, KW, I, O]
+      return numel(out) * dim(w, 0) * dim(w, 1) * dim(w, 2) * dim(w, 3);
+    case OpKind::FULLY_CONNECTED:  // weights [O, I]
+      return numel(out) * dim(w, 1);
+    case OpKind::TRANSPOSE_CONV: {  // inputs: output_shape, filter [O, KH, KW, I], input
+      const Tensor* f = input(g, op, 1);
+      return numel(input(g, op, 2)) * dim(f, 0) * dim(f, 1) * dim(f, 2);
+    }
+    case OpKind::BATCH_MATMUL: {
+      const Tensor* lhs = input(g, op, 0);
+      const int64_t k = op.attrs.get_bool("adj_x") ? dim(lhs, -2) : dim(lhs, -1);
+      return numel(out) * k;
+    }
+    default:
+      return 0;
+  }
+}
+
+ModelStats compute_stats(const Model& model) {
+  ModelStats st;
+  st.file_bytes = model.file_bytes;
+  std::set<const uint8_t*> seen_data;
+  for (size_t s = 0; s < model.subgraphs.size(); ++s) {
+    const Graph& g = model.subgraphs[s];
+    std::map<std::string, int64_t> counts;
+    for (const Op& op : g.ops) {
+      ++counts[op_display_name(op)];
+      st.macs += op_macs(g, op);
+    }
+    for (auto& [k, v] : counts) st.op_counts[k] += v;
+    st.op_counts_per_subgraph.push_back(std::move(counts));
+    for (const Tensor& t : g.tensors) {
+      if (!t.is_constant()) continue;
+      // Buffers are model-wide; identical views are the same weights.
+      if (!seen_data.insert(t.data.data()).second) continue;
+      st.parameters += num_elements(t.shape).value_or(0);
+      st.weight_bytes += static_cast<int64_t>(t.data.size());
+    }
+  }
+  return st;
+}
+
+}  // namespace xlite
