@@ -31,8 +31,13 @@ if [[ "${XLITE_SKIP_ASAN:-0}" != "1" ]]; then
   echo "== libFuzzer: load + verify for ${secs}s"
   corpus=$(mktemp -d)
   .venv/bin/python tests/python/malformed.py --write "$corpus" >/dev/null
+  cp tests/fuzz_regressions/* "$corpus"/
   build-asan/fuzz_load -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 -timeout=10 \
-    -print_final_stats=1 "$corpus" 2>fuzz-load.log || { tail -n 40 fuzz-load.log; exit 1; }
+    -print_final_stats=1 -artifact_prefix=fuzz- "$corpus" 2>fuzz-load.log || {
+      tail -n 40 fuzz-load.log
+      echo "fuzz_load found a failing input (fuzz-*): add it to tests/fuzz_regressions/ once fixed"
+      exit 1
+    }
   grep -E "stat::number_of_executed_units|Done" fuzz-load.log | head -n 2
   rm -rf "$corpus"
 fi

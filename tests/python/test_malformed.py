@@ -13,9 +13,12 @@ import tempfile
 
 import pytest
 
+from conftest import ROOT
 from malformed import generate
 
 CASES = generate()
+# Inputs the fuzzer once found a problem with (see scripts/test.sh).
+REGRESSIONS = sorted((ROOT / "tests" / "fuzz_regressions").glob("*"))
 
 
 @pytest.fixture(scope="module")
@@ -61,3 +64,8 @@ def test_random_damage_is_refused_cleanly(xlite, corpus_dir):
         refused += _check(xlite, corpus_dir, name, data, expect or None)
     # Most random damage must be caught; a few flips land in weights.
     assert refused >= len(random_cases) // 2, f"only {refused} of {len(random_cases)} refused"
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=[p.name for p in REGRESSIONS])
+def test_fuzz_regressions(xlite, corpus_dir, path):
+    _check(xlite, corpus_dir, "regression." + path.name, path.read_bytes(), None)

@@ -18,18 +18,12 @@ const reflection::Schema& schema() {
 
 template <typename T>
 std::vector<int64_t> int_vector(const flatbuffers::Table* t, uint16_t off) {
-  std::vector<int64_t> out;
-  if (auto* v = t->GetPointer<const flatbuffers::Vector<T>*>(off))
-    for (auto x : *v) out.push_back(static_cast<int64_t>(x));
-  return out;
+  return copy_scalar_vector<T, int64_t>(t->GetPointer<const flatbuffers::Vector<T>*>(off));
 }
 
 template <typename T>
 std::vector<double> float_vector(const flatbuffers::Table* t, uint16_t off) {
-  std::vector<double> out;
-  if (auto* v = t->GetPointer<const flatbuffers::Vector<T>*>(off))
-    for (auto x : *v) out.push_back(static_cast<double>(x));
-  return out;
+  return copy_scalar_vector<T, double>(t->GetPointer<const flatbuffers::Vector<T>*>(off));
 }
 
 template <typename T>

@@ -50,17 +50,12 @@ std::optional<DType> dtype_from_tflite(tflite::TensorType t) {
 
 template <typename T>
 std::vector<T> to_vector(const fb::Vector<T>* v) {
-  if (v == nullptr) return {};
-  return std::vector<T>(v->begin(), v->end());
+  return tflite_reader::copy_scalar_vector<T, T>(v);
 }
 
 template <typename Out, typename In>
 std::vector<Out> to_vector_as(const fb::Vector<In>* v) {
-  std::vector<Out> out;
-  if (v == nullptr) return out;
-  out.reserve(v->size());
-  for (auto x : *v) out.push_back(static_cast<Out>(x));
-  return out;
+  return tflite_reader::copy_scalar_vector<In, Out>(v);
 }
 
 std::string str(const fb::String* s) { return s ? s->str() : std::string(); }
