@@ -81,11 +81,17 @@ std::string format_attr_value(const AttrValue& v) {
           return out + "\"";
         } else if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
           std::string out = "[";
-          for (size_t i = 0; i < x.size(); ++i) out += (i ? "," : "") + std::to_string(x[i]);
+          for (size_t i = 0; i < x.size(); ++i) {
+            if (i) out += ',';
+            out += std::to_string(x[i]);
+          }
           return out + "]";
         } else {
           std::string out = "[";
-          for (size_t i = 0; i < x.size(); ++i) out += (i ? "," : "") + format_double(x[i]);
+          for (size_t i = 0; i < x.size(); ++i) {
+            if (i) out += ',';
+            out += format_double(x[i]);
+          }
           return out + "]";
         }
       },

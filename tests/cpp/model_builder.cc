@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model_builder.h"
 
+#include <algorithm>
 #include <map>
 
 namespace xlite::testing {
@@ -78,8 +79,13 @@ std::vector<uint8_t> build_pass(const TModel& m, const std::vector<uint64_t>& ex
 
 }  // namespace
 
-std::vector<uint8_t> TModel::build() const {
-  if (!external_data) return build_pass(*this, {});
+TModel::Parts TModel::build_parts() const {
+  Parts parts;
+  if (!external_data) {
+    parts.flatbuffer = build_pass(*this, {});
+    parts.file_size = parts.flatbuffer.size();
+    return parts;
+  }
   // Two passes: the flatbuffer's size does not depend on the offset values
   // (fixed-width fields, all non-default), so measure, then place the data.
   std::vector<const TTensor*> with_data;
@@ -88,15 +94,22 @@ std::vector<uint8_t> TModel::build() const {
       if (!t.data.empty()) with_data.push_back(&t);
   std::vector<uint64_t> offsets(with_data.size(), 2);
   const size_t fb_size = build_pass(*this, offsets).size();
-  uint64_t pos = (fb_size + 15) / 16 * 16;
+  uint64_t pos = std::max<uint64_t>((fb_size + 15) / 16 * 16, external_min_offset);
   for (size_t i = 0; i < with_data.size(); ++i) {
     offsets[i] = pos;
+    parts.blocks.push_back({pos, with_data[i]->data});
     pos = (pos + with_data[i]->data.size() + 15) / 16 * 16;
   }
-  std::vector<uint8_t> out = build_pass(*this, offsets);
-  out.resize(pos, 0);
-  for (size_t i = 0; i < with_data.size(); ++i)
-    std::copy(with_data[i]->data.begin(), with_data[i]->data.end(), out.begin() + offsets[i]);
+  parts.flatbuffer = build_pass(*this, offsets);
+  parts.file_size = pos;
+  return parts;
+}
+
+std::vector<uint8_t> TModel::build() const {
+  Parts p = build_parts();
+  std::vector<uint8_t> out = std::move(p.flatbuffer);
+  out.resize(p.file_size, 0);
+  for (auto& [off, data] : p.blocks) std::copy(data.begin(), data.end(), out.begin() + off);
   return out;
 }
 

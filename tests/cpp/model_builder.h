@@ -59,7 +59,18 @@ struct TModel {
   // Store constant data after the flatbuffer (Buffer.offset/size), as
   // writers do for models over 2 GB.
   bool external_data = false;
+  // With external_data: the first data offset (e.g. past 2 GB).
+  uint64_t external_min_offset = 0;
   std::vector<uint8_t> build() const;
+
+  // The flatbuffer and, with external_data, each data block with its file
+  // offset (for writing a sparse file rather than a huge vector).
+  struct Parts {
+    std::vector<uint8_t> flatbuffer;
+    std::vector<std::pair<uint64_t, std::vector<uint8_t>>> blocks;
+    uint64_t file_size = 0;
+  };
+  Parts build_parts() const;
 };
 
 template <typename T>

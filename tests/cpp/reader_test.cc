@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 
 #include "frontend/tflite/reader.h"
@@ -129,6 +132,31 @@ TEST(Reader, DataStoredPastTheFlatbuffer) {
   EXPECT_EQ(b2, 3.0f);
   bytes.resize(bytes.size() - 16);  // cut the last buffer short
   EXPECT_NE(error_of(bytes).find("past the end of the file"), std::string::npos) << error_of(bytes);
+}
+
+// A model whose weights lie past the 2 GB a flatbuffer can address, written
+// as a sparse file so the test costs no disk.
+TEST(Reader, DataStoredPast2GB) {
+  TModel m = small_fc_model();
+  m.external_data = true;
+  m.external_min_offset = (uint64_t{1} << 31) + 4096;
+  const TModel::Parts parts = m.build_parts();
+  const std::string path = ::testing::TempDir() + "/xlite_reader_2gb.tflite";
+  const int fd = ::open(path.c_str(), O_CREAT | O_TRUNC | O_WRONLY, 0600);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::pwrite(fd, parts.flatbuffer.data(), parts.flatbuffer.size(), 0),
+            static_cast<ssize_t>(parts.flatbuffer.size()));
+  for (auto& [off, data] : parts.blocks)
+    ASSERT_EQ(::pwrite(fd, data.data(), data.size(), static_cast<off_t>(off)), static_cast<ssize_t>(data.size()));
+  ASSERT_EQ(::ftruncate(fd, static_cast<off_t>(parts.file_size)), 0);
+  ::close(fd);
+  auto r = load_tflite_file(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_GT(r->file_bytes, uint64_t{1} << 31);
+  float b2;
+  std::memcpy(&b2, r->subgraphs[0].tensors[2].data.data() + 8, 4);
+  EXPECT_EQ(b2, 3.0f);
 }
 
 TEST(Reader, RejectsTooSmallAndForeignFiles) {
