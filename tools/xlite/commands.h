@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace xlite::cli {
 
@@ -12,6 +13,19 @@ struct InspectArgs {
   bool json = false;
 };
 int run_inspect(const InspectArgs& args);
+
+struct RunArgs {
+  std::string model;
+  std::vector<std::string> inputs;  // "path.npy" (by position) or "name=path.npy"
+  std::string signature;
+  std::string output_dir;
+  unsigned seed = 0;
+  bool zeros = false;
+  bool quantize_inputs = false;
+  bool overwrite = false;
+  bool json = false;
+};
+int run_run(const RunArgs& args);
 
 // One line on stderr: "xlite: error: <message>".
 void print_error(const std::string& message);

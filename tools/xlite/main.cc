@@ -16,6 +16,19 @@ int main(int argc, char** argv) {
   inspect_cmd->add_option("model", inspect.model, "path to a .tflite file")->required();
   inspect_cmd->add_flag("--json", inspect.json, "print JSON instead of text");
 
+  xlite::cli::RunArgs run;
+  CLI::App* run_cmd = app.add_subcommand("run", "Run a model with the reference kernels");
+  run_cmd->add_option("model", run.model, "path to a .tflite file")->required();
+  run_cmd->add_option("-i,--input", run.inputs, "an input as PATH.npy (by position) or NAME=PATH.npy; repeatable");
+  run_cmd->add_option("--signature", run.signature, "run this signature's subgraph (default: subgraph 0)");
+  run_cmd->add_option("-o,--output-dir", run.output_dir, "write each output as .npy into this directory");
+  run_cmd->add_option("--seed", run.seed, "seed for generated inputs (default 0)");
+  run_cmd->add_flag("--zeros", run.zeros, "generate zero inputs instead of random ones");
+  run_cmd->add_flag("--quantize-inputs", run.quantize_inputs,
+                    "quantize float32 .npy data for quantized inputs with the input's scale and zero point");
+  run_cmd->add_flag("--overwrite", run.overwrite, "replace existing output files");
+  run_cmd->add_flag("--json", run.json, "print the summary as JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -27,5 +40,6 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (*inspect_cmd) return xlite::cli::run_inspect(inspect);
+  if (*run_cmd) return xlite::cli::run_run(run);
   return 2;
 }

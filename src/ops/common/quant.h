@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: Apache-2.0
+// TFLite's fixed-point requantization arithmetic, bit for bit: how a real
+// multiplier becomes (int32 multiplier, shift), and how an int32 accumulator
+// is rescaled with the double-rounding scheme the LiteRT builds use
+// (gemmlowp's SaturatingRoundingDoublingHighMul + RoundingDivideByPOT).
+// Sources: TFLite quantization_util.cc (QuantizeMultiplier) and
+// kernels/internal/common.h (MultiplyByQuantizedMultiplier).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+
+#include "base/status.h"
+#include "runtime/tensor.h"
+
+namespace xlite::quant {
+
+// real = m * 2^(shift - 31), m in [2^30, 2^31) (or 0). Tiny multipliers
+// (shift < -31) flush to zero, as TFLite does.
+void quantize_multiplier(double real, int32_t* multiplier, int* shift);
+
+inline int32_t saturating_rounding_doubling_high_mul(int32_t a, int32_t b) {
+  if (a == b && a == std::numeric_limits<int32_t>::min()) return std::numeric_limits<int32_t>::max();
+  const int64_t ab = static_cast<int64_t>(a) * static_cast<int64_t>(b);
+  const int32_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
+  return static_cast<int32_t>((ab + nudge) / (int64_t{1} << 31));
+}
+
+// Rounds half away from zero; 0 <= exponent <= 31.
+inline int32_t rounding_divide_by_pot(int32_t x, int exponent) {
+  const int32_t mask = static_cast<int32_t>((int64_t{1} << exponent) - 1);
+  const int32_t remainder = x & mask;
+  const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
+  return (x >> exponent) + (remainder > threshold ? 1 : 0);
+}
+
+inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, int shift) {
+  const int left = shift > 0 ? shift : 0;
+  const int right = shift > 0 ? 0 : -shift;
+  // The left shift wraps like the reference's int32 multiply on real hardware.
+  const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(x) << left);
+  return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shifted, multiplier), right);
+}
+
+// [min, max] of a quantized output after a fused activation
+// (CalculateActivationRangeQuantized): q(f) = zp + round(f / scale) in float.
+void activation_range_quantized(int activation, float scale, int32_t zero_point, int32_t qmin, int32_t qmax,
+                                int32_t* act_min, int32_t* act_max);
+// [min, max] of a float output after a fused activation.
+void activation_range_float(int activation, float* act_min, float* act_max);
+
+// Range of an integer dtype: int8 [-128,127], uint8 [0,255], int16 ...
+void dtype_range(DType t, int32_t* qmin, int32_t* qmax);
+
+}  // namespace xlite::quant

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reference FULLY_CONNECTED: input viewed as [batches, depth], weights
+// [units, depth], output [batches, units].
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+namespace xlite::ref {
+
+inline void fully_connected_float(int32_t batches, int32_t depth, int32_t units, const float* input,
+                                  const float* weights, const float* bias, float act_min, float act_max,
+                                  float* output) {
+  for (int32_t b = 0; b < batches; ++b)
+    for (int32_t u = 0; u < units; ++u) {
+      float total = 0.0f;
+      for (int32_t d = 0; d < depth; ++d) total += input[b * depth + d] * weights[u * depth + d];
+      const float v = total + (bias ? bias[u] : 0.0f);
+      output[b * units + u] = std::min(std::max(v, act_min), act_max);
+    }
+}
+
+// acc = sum (w + weights_offset) * (x + input_offset) + bias, requantized
+// with the unit's multiplier (per-tensor weights repeat one multiplier).
+template <typename T, typename W>
+void fully_connected_quantized(int32_t batches, int32_t depth, int32_t units, const T* input, int32_t input_offset,
+                               const W* weights, int32_t weights_offset, const int32_t* bias,
+                               const int32_t* multiplier, const int* shift, int32_t output_offset, int32_t act_min,
+                               int32_t act_max, T* output, int32_t (*requantize)(int32_t, int32_t, int)) {
+  for (int32_t b = 0; b < batches; ++b)
+    for (int32_t u = 0; u < units; ++u) {
+      int32_t acc = 0;
+      for (int32_t d = 0; d < depth; ++d)
+        acc += (static_cast<int32_t>(weights[u * depth + d]) + weights_offset) *
+               (static_cast<int32_t>(input[b * depth + d]) + input_offset);
+      if (bias) acc += bias[u];
+      acc = requantize(acc, multiplier[u], shift[u]) + output_offset;
+      output[b * units + u] = static_cast<T>(std::min(std::max(acc, act_min), act_max));
+    }
+}
+
+}  // namespace xlite::ref

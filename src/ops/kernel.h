@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: Apache-2.0
+// The contract between the executor and an op's implementation.
+//
+// prepare(): runs whenever input shapes are (re)known. It checks what the
+// op needs (dtypes, ranks, quantization), sets each output's dtype and shape,
+// and precomputes what eval needs (multipliers, padding) into ctx.state.
+// eval(): computes outputs from inputs with the op's reference kernel; it
+// may assume everything prepare checked.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "ir/graph.h"
+#include "runtime/tensor.h"
+
+namespace xlite {
+
+struct OpState {
+  virtual ~OpState() = default;
+};
+
+class KernelContext {
+ public:
+  KernelContext(const Op& op, std::vector<RtTensor>& tensors, std::unique_ptr<OpState>& state)
+      : op_(op), tensors_(tensors), state_(state) {}
+
+  const Op& op() const { return op_; }
+  const Attrs& attrs() const { return op_.attrs; }
+  int num_inputs() const { return static_cast<int>(op_.inputs.size()); }
+  int num_outputs() const { return static_cast<int>(op_.outputs.size()); }
+  // nullptr for an absent optional input.
+  const RtTensor* input(int k) const {
+    if (k >= num_inputs() || op_.inputs[k] < 0) return nullptr;
+    return &tensors_[op_.inputs[k]];
+  }
+  RtTensor& output(int k) { return tensors_[op_.outputs[k]]; }
+
+  template <typename T>
+  T* state() {
+    return static_cast<T*>(state_.get());
+  }
+  template <typename T>
+  T* make_state() {
+    state_ = std::make_unique<T>();
+    return static_cast<T*>(state_.get());
+  }
+
+ private:
+  const Op& op_;
+  std::vector<RtTensor>& tensors_;
+  std::unique_ptr<OpState>& state_;
+};
+
+using PrepareFn = Status (*)(KernelContext&);
+using EvalFn = Status (*)(KernelContext&);
+
+struct OpKernel {
+  OpKind kind;
+  PrepareFn prepare;
+  EvalFn eval;
+};
+
+// nullptr when xlite has no kernel for the op yet.
+const OpKernel* find_kernel(OpKind kind);
+std::vector<OpKind> implemented_ops();
+
+}  // namespace xlite

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "runtime/executor.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+
+#include "ir/verify.h"
+
+namespace xlite {
+namespace {
+constexpr size_t kAlign = 64;
+}
+
+void Executor::FreeDeleter::operator()(uint8_t* p) const { std::free(p); }
+
+std::string missing_kernels(const Graph& graph) {
+  std::map<std::string, int> missing;
+  for (const Op& op : graph.ops)
+    if (find_kernel(op.kind) == nullptr) ++missing[op_display_name(op)];
+  std::string out;
+  for (const auto& [name, n] : missing) {
+    if (!out.empty()) out += ", ";
+    out += name + " (" + std::to_string(n) + ")";
+  }
+  return out;
+}
+
+Executor::Executor(std::shared_ptr<const Model> model, int subgraph)
+    : model_(std::move(model)), graph_(&model_->subgraphs[subgraph]), subgraph_(subgraph) {}
+
+Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> model, int subgraph) {
+  if (subgraph < 0 || static_cast<size_t>(subgraph) >= model->subgraphs.size())
+    return Status::error("subgraph " + std::to_string(subgraph) + " does not exist");
+  const std::string missing = missing_kernels(model->subgraphs[subgraph]);
+  if (!missing.empty())
+    return Status::error("subgraph " + std::to_string(subgraph) + " uses ops xlite cannot run yet: " + missing);
+  std::unique_ptr<Executor> ex(new Executor(std::move(model), subgraph));
+  const Graph& g = *ex->graph_;
+  ex->tensors_.resize(g.tensors.size());
+  for (size_t t = 0; t < g.tensors.size(); ++t) {
+    const Tensor& src = g.tensors[t];
+    RtTensor& rt = ex->tensors_[t];
+    rt.dtype = src.dtype;
+    rt.shape = src.shape;
+    rt.quant = &src.quant;
+    rt.ir = &src;
+    if (src.is_constant()) {
+      if (src.sparsity)
+        return Status::error(where_tensor(g, subgraph, static_cast<int>(t)) + "sparse constants need DENSIFY, which xlite cannot run yet");
+      rt.constant = true;
+      // Kernels never write their inputs; constants stay in the model's bytes.
+      rt.data = const_cast<uint8_t*>(src.data.data());
+      rt.bytes = src.data.size();
+    }
+  }
+  for (const Op& op : g.ops) ex->kernels_.push_back(find_kernel(op.kind));
+  ex->states_.resize(g.ops.size());
+  return ex;
+}
+
+Status Executor::resize_input(int i, const std::vector<int32_t>& shape) {
+  if (i < 0 || i >= num_inputs()) return Status::error("input " + std::to_string(i) + " does not exist");
+  RtTensor& t = input(i);
+  const Tensor& ir = *t.ir;
+  const auto& sig = ir.shape_signature.empty() ? ir.shape : ir.shape_signature;
+  bool fits = shape.size() == sig.size();
+  for (size_t d = 0; fits && d < shape.size(); ++d) fits = shape[d] >= 0 && (sig[d] == -1 || sig[d] == shape[d]);
+  if (!fits)
+    return Status::error("input " + std::to_string(i) + " '" + ir.name + "' cannot take shape " +
+                         shape_to_string(shape) + ": its shape signature is " + shape_to_string(sig));
+  t.shape = shape;
+  allocated_ = false;
+  return ok_status();
+}
+
+Status Executor::allocate() {
+  const Graph& g = *graph_;
+  // Shapes flow forward: each prepare sees its inputs' final shapes.
+  for (size_t i = 0; i < g.ops.size(); ++i) {
+    KernelContext ctx(g.ops[i], tensors_, states_[i]);
+    Status st = kernels_[i]->prepare(ctx);
+    if (!st.ok())
+      return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
+                           op_display_name(g.ops[i]) + "): " + st.message());
+  }
+  // Every activation gets its own slice for now; liveness-based planning
+  // belongs to the compiler.
+  std::vector<size_t> offset(tensors_.size(), 0);
+  size_t total = 0;
+  for (size_t t = 0; t < tensors_.size(); ++t) {
+    RtTensor& rt = tensors_[t];
+    if (rt.constant) continue;
+    auto bytes = dtype_storage_bytes(rt.dtype, num_elements(rt.shape).value_or(-1));
+    if (!bytes) return Status::error(where_tensor(g, subgraph_, static_cast<int>(t)) + "has no fixed-size storage");
+    rt.bytes = static_cast<size_t>(*bytes);
+    offset[t] = total;
+    total += (rt.bytes + kAlign - 1) / kAlign * kAlign;
+  }
+  if (total != arena_size_ || !arena_) {
+    uint8_t* mem = static_cast<uint8_t*>(std::aligned_alloc(kAlign, total == 0 ? kAlign : total));
+    if (mem == nullptr) return Status::error("cannot allocate a " + std::to_string(total) + "-byte arena");
+    std::memset(mem, 0, total);
+    arena_.reset(mem);
+    arena_size_ = total;
+  }
+  for (size_t t = 0; t < tensors_.size(); ++t)
+    if (!tensors_[t].constant) tensors_[t].data = arena_.get() + offset[t];
+  allocated_ = true;
+  return ok_status();
+}
+
+Status Executor::invoke() {
+  if (!allocated_) XLITE_RETURN_IF_ERROR(allocate());
+  const Graph& g = *graph_;
+  for (size_t i = 0; i < g.ops.size(); ++i) {
+    KernelContext ctx(g.ops[i], tensors_, states_[i]);
+    Status st = kernels_[i]->eval(ctx);
+    if (!st.ok())
+      return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
+                           op_display_name(g.ops[i]) + "): " + st.message());
+  }
+  return ok_status();
+}
+
+}  // namespace xlite

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs one subgraph of a verified model with the reference kernels, ops in
+// list order, activations in one arena.
+//
+//   auto ex = Executor::create(model);      // checks every op has a kernel
+//   ex->resize_input(0, {4, 28, 28, 1});    // optional
+//   ex->allocate();                         // shapes, checks, arena
+//   std::memcpy(ex->input(0).data, ...);
+//   ex->invoke();
+//   ex->output(0) ...
+//
+// An Executor is used by one thread at a time; several executors (even of
+// one Model) may run concurrently: the model is only read.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "ir/graph.h"
+#include "ops/kernel.h"
+#include "runtime/tensor.h"
+
+namespace xlite {
+
+class Executor {
+ public:
+  // Fails with one line listing every op the subgraph uses that xlite
+  // cannot run yet.
+  static Result<std::unique_ptr<Executor>> create(std::shared_ptr<const Model> model, int subgraph = 0);
+
+  int num_inputs() const { return static_cast<int>(graph_->inputs.size()); }
+  int num_outputs() const { return static_cast<int>(graph_->outputs.size()); }
+  RtTensor& input(int i) { return tensors_[graph_->inputs[i]]; }
+  const RtTensor& output(int i) const { return tensors_[graph_->outputs[i]]; }
+  const std::string& input_name(int i) const { return graph_->tensors[graph_->inputs[i]].name; }
+  const std::string& output_name(int i) const { return graph_->tensors[graph_->outputs[i]].name; }
+  const Graph& graph() const { return *graph_; }
+
+  // Changes an input's shape; allocate() must run again before invoke().
+  Status resize_input(int i, const std::vector<int32_t>& shape);
+  Status allocate();
+  Status invoke();
+  size_t arena_bytes() const { return arena_size_; }
+
+ private:
+  Executor(std::shared_ptr<const Model> model, int subgraph);
+
+  std::shared_ptr<const Model> model_;
+  const Graph* graph_;
+  int subgraph_;
+  std::vector<RtTensor> tensors_;
+  std::vector<const OpKernel*> kernels_;
+  std::vector<std::unique_ptr<OpState>> states_;
+  struct FreeDeleter {
+    void operator()(uint8_t* p) const;
+  };
+  std::unique_ptr<uint8_t, FreeDeleter> arena_;
+  size_t arena_size_ = 0;
+  bool allocated_ = false;
+};
+
+// Names of the ops of `subgraph` that have no kernel, with counts, e.g.
+// "GATHER_ND (2), CUSTOM:Foo (1)"; empty when all can run.
+std::string missing_kernels(const Graph& graph);
+
+}  // namespace xlite
