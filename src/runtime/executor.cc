@@ -56,6 +56,8 @@ Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> 
   }
   for (const Op& op : g.ops) ex->kernels_.push_back(find_kernel(op.kind));
   ex->states_.resize(g.ops.size());
+  // Ready to use at once: input and output data pointers are valid.
+  XLITE_RETURN_IF_ERROR(ex->allocate());
   return ex;
 }
 
@@ -111,7 +113,7 @@ Status Executor::allocate() {
 }
 
 Status Executor::invoke() {
-  if (!allocated_) XLITE_RETURN_IF_ERROR(allocate());
+  if (!allocated_) return Status::error("an input was resized: call allocate() before invoke()");
   const Graph& g = *graph_;
   for (size_t i = 0; i < g.ops.size(); ++i) {
     KernelContext ctx(g.ops[i], tensors_, states_[i]);

@@ -2,8 +2,9 @@
 // Runs one subgraph of a verified model with the reference kernels, ops in
 // list order, activations in one arena.
 //
-//   auto ex = Executor::create(model);      // checks every op has a kernel
-//   ex->resize_input(0, {4, 28, 28, 1});    // optional
+//   auto ex = Executor::create(model);      // checks every op has a kernel,
+//                                           // infers shapes, allocates
+//   ex->resize_input(0, {4, 28, 28, 1});    // optional, then:
 //   ex->allocate();                         // shapes, checks, arena
 //   std::memcpy(ex->input(0).data, ...);
 //   ex->invoke();
@@ -38,7 +39,8 @@ class Executor {
   const std::string& output_name(int i) const { return graph_->tensors[graph_->outputs[i]].name; }
   const Graph& graph() const { return *graph_; }
 
-  // Changes an input's shape; allocate() must run again before invoke().
+  // Changes an input's shape; allocate() must run again before the data
+  // pointers are used or invoke() runs.
   Status resize_input(int i, const std::vector<int32_t>& shape);
   Status allocate();
   Status invoke();
