@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+// DEPTHWISE_CONV_2D: input [N,H,W,C], filter [1,KH,KW,C*M], optional bias
+// [C*M]. The depth multiplier M comes from the shapes (the option is
+// ignored by TFLite since 2.0). float32; int8 with per-channel int8 weights
+// (quantized along dimension 3); legacy uint8.
+#include "ops/depthwise_conv_2d/depthwise_conv_2d_ref.h"
+
+#include "ops/common/checks.h"
+#include "ops/common/quant.h"
+#include "ops/common/window.h"
+#include "ops/kernel.h"
+
+namespace xlite::ops::depthwise_conv_2d {
+namespace {
+
+struct State : OpState {
+  ref::ConvGeometry g;
+  float fmin, fmax;
+  int32_t qmin, qmax;
+  std::vector<int32_t> multiplier;
+  std::vector<int> shift;
+};
+
+}  // namespace
+
+Status prepare(KernelContext& ctx) {
+  const RtTensor& in = *ctx.input(0);
+  const RtTensor& w = *ctx.input(1);
+  const RtTensor* bias = ctx.input(2);
+  RtTensor& out = ctx.output(0);
+  XLITE_RETURN_IF_ERROR(check::rank(in, 4, "input"));
+  XLITE_RETURN_IF_ERROR(check::rank(w, 4, "filter"));
+  if (w.dim(0) != 1) return Status::error("filter must have shape [1, KH, KW, C*M], has " + shape_to_string(w.shape));
+  const Attrs& a = ctx.attrs();
+  State* s = ctx.make_state<State>();
+  ref::ConvGeometry& g = s->g;
+  g.batches = in.dim(0), g.in_h = in.dim(1), g.in_w = in.dim(2), g.in_c = in.dim(3);
+  g.filter_h = w.dim(1), g.filter_w = w.dim(2), g.out_c = w.dim(3), g.filter_c = 1;
+  if (g.in_c <= 0 || g.out_c % g.in_c != 0)
+    return Status::error("filter channels " + std::to_string(g.out_c) + " are not a multiple of input channels " +
+                         std::to_string(g.in_c));
+  g.stride_h = static_cast<int32_t>(a.get_int("stride_h", 1));
+  g.stride_w = static_cast<int32_t>(a.get_int("stride_w", 1));
+  g.dilation_h = static_cast<int32_t>(a.get_int("dilation_h_factor", 1));
+  g.dilation_w = static_cast<int32_t>(a.get_int("dilation_w_factor", 1));
+  if (g.stride_h <= 0 || g.stride_w <= 0 || g.dilation_h <= 0 || g.dilation_w <= 0)
+    return Status::error("strides and dilations must be positive");
+  if (bias && bias->num_elements() != g.out_c)
+    return Status::error("bias has " + std::to_string(bias->num_elements()) + " elements, expected " +
+                         std::to_string(g.out_c));
+  const int padding = static_cast<int>(a.get_int("padding", 0));
+  g.out_h = window::out_size(padding, g.in_h, g.filter_h, g.stride_h, g.dilation_h);
+  g.out_w = window::out_size(padding, g.in_w, g.filter_w, g.stride_w, g.dilation_w);
+  g.pad_h = window::pad_before(g.in_h, g.filter_h, g.stride_h, g.dilation_h, g.out_h);
+  g.pad_w = window::pad_before(g.in_w, g.filter_w, g.stride_w, g.dilation_w, g.out_w);
+  out.shape = {g.batches, g.out_h, g.out_w, g.out_c};
+  out.dtype = in.dtype;
+  const int act = static_cast<int>(a.get_int("fused_activation_function", 0));
+  switch (in.dtype) {
+    case DType::kFloat32:
+      XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "filter"));
+      if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kFloat32, "bias"));
+      quant::activation_range_float(act, &s->fmin, &s->fmax);
+      return ok_status();
+    case DType::kInt8:
+    case DType::kUInt8: {
+      XLITE_RETURN_IF_ERROR(check::dtype(w, in.dtype, "filter"));
+      if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kInt32, "bias"));
+      XLITE_RETURN_IF_ERROR(check::per_tensor_quant(in, "input"));
+      XLITE_RETURN_IF_ERROR(check::per_tensor_quant(out, "output"));
+      const auto& ws = w.quant->scale;
+      if (ws.empty() || (ws.size() != 1 && static_cast<int32_t>(ws.size()) != g.out_c))
+        return Status::error("filter needs 1 or " + std::to_string(g.out_c) + " scales");
+      if (in.dtype == DType::kUInt8 && ws.size() != 1)
+        return Status::error("uint8 filter must be quantized per tensor");
+      s->multiplier.resize(g.out_c);
+      s->shift.resize(g.out_c);
+      for (int32_t c = 0; c < g.out_c; ++c) {
+        const float fs = ws.size() == 1 ? ws[0] : ws[c];
+        // As for CONV_2D: double per channel for int8, float product for uint8.
+        const double real = in.dtype == DType::kInt8
+                                ? static_cast<double>(in.scale()) * static_cast<double>(fs) / out.scale()
+                                : static_cast<double>(in.scale() * fs) / static_cast<double>(out.scale());
+        quant::quantize_multiplier(real, &s->multiplier[c], &s->shift[c]);
+      }
+      int32_t lo, hi;
+      quant::dtype_range(in.dtype, &lo, &hi);
+      quant::activation_range_quantized(act, out.scale(), out.zero_point(), lo, hi, &s->qmin, &s->qmax);
+      return ok_status();
+    }
+    default:
+      return check::unsupported_dtype(in, "input");
+  }
+}
+
+Status eval(KernelContext& ctx) {
+  const RtTensor& in = *ctx.input(0);
+  const RtTensor& w = *ctx.input(1);
+  const RtTensor* bias = ctx.input(2);
+  RtTensor& out = ctx.output(0);
+  const State& s = *ctx.state<State>();
+  switch (in.dtype) {
+    case DType::kFloat32:
+      ref::depthwise_conv_2d_float(s.g, in.as<float>(), w.as<float>(), bias ? bias->as<float>() : nullptr, s.fmin,
+                                   s.fmax, out.as<float>());
+      break;
+    case DType::kInt8:
+      ref::depthwise_conv_2d_quantized<int8_t, int8_t>(
+          s.g, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(), 0, bias ? bias->as<int32_t>() : nullptr,
+          s.multiplier.data(), s.shift.data(), out.zero_point(), s.qmin, s.qmax, out.as<int8_t>(),
+          &quant::multiply_by_quantized_multiplier);
+      break;
+    case DType::kUInt8:
+      ref::depthwise_conv_2d_quantized<uint8_t, uint8_t>(
+          s.g, in.as<uint8_t>(), -in.zero_point(), w.as<uint8_t>(), -w.zero_point(),
+          bias ? bias->as<int32_t>() : nullptr, s.multiplier.data(), s.shift.data(), out.zero_point(), s.qmin,
+          s.qmax, out.as<uint8_t>(), &quant::multiply_by_quantized_multiplier);
+      break;
+    default:
+      return check::unsupported_dtype(in, "input");
+  }
+  return ok_status();
+}
+
+}  // namespace xlite::ops::depthwise_conv_2d
