@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // SUM over the axes of a constant int32 axis input (ReducerOptions
 // keep_dims). float32 and int32 sum in their own type; int8/uint8 sum in
-// int32, subtract zero point x count and rescale by in_scale/out_scale.
+// int32 and rescale in float, as TFLite's optimized kernel does:
+// round(sum * s + b) + zp_out with s = in_scale / out_scale and
+// b = -zp_in * s * count, clamped. (LiteRT's reference path for int8 reads
+// the data as uint8, a bug xlite does not copy; see tests/python/test_parity.py.)
 #include <algorithm>
+#include <cmath>
 
 #include "ops/common/quant.h"
 #include "ops/common/reduce.h"
@@ -22,8 +26,6 @@ Status prepare(KernelContext& ctx) {
     case DType::kUInt8:
       XLITE_RETURN_IF_ERROR(check::per_tensor_quant(in, "input"));
       XLITE_RETURN_IF_ERROR(check::per_tensor_quant(out, "output"));
-      quant::quantize_multiplier(static_cast<double>(in.scale()) / static_cast<double>(out.scale()), &s->multiplier,
-                                 &s->shift);
       quant::dtype_range(in.dtype, &s->qmin, &s->qmax);
       return ok_status();
     default:
@@ -47,9 +49,10 @@ void sum_quantized(const ReduceState& s, const RtTensor& in, RtTensor& out) {
   const T* x = in.as<T>();
   for (size_t i = 0; i < s.out_index.size(); ++i) acc[s.out_index[i]] += x[i];
   T* y = out.as<T>();
+  const float scale = in.scale() / out.scale();
+  const float bias = static_cast<float>(-in.zero_point()) * scale * static_cast<float>(s.reduced_count);
   for (int64_t o = 0; o < s.outputs; ++o) {
-    const int32_t shifted = static_cast<int32_t>(acc[o] - static_cast<int64_t>(in.zero_point()) * s.reduced_count);
-    const int32_t v = quant::multiply_by_quantized_multiplier(shifted, s.multiplier, s.shift) + out.zero_point();
+    const int32_t v = static_cast<int32_t>(std::round(static_cast<float>(acc[o]) * scale + bias)) + out.zero_point();
     y[o] = static_cast<T>(std::min(std::max(v, s.qmin), s.qmax));
   }
 }
