@@ -2,6 +2,7 @@
 #include "runtime/executor.h"
 
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <map>
 
@@ -76,15 +77,53 @@ Status Executor::resize_input(int i, const std::vector<int32_t>& shape) {
   return ok_status();
 }
 
+namespace {
+
+// Ops whose output depends only on their input's shape, never its values.
+bool shape_only(OpKind k) { return k == OpKind::SHAPE || k == OpKind::RANK; }
+
+// Small results computed at allocate() time become constants for the ops
+// after them: shape arithmetic (SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE,
+// the pattern Keras' Flatten leaves with a dynamic batch) then has constant
+// inputs when RESHAPE's prepare needs them.
+constexpr size_t kMaxFoldedBytes = 4096;
+
+}  // namespace
+
 Status Executor::allocate() {
   const Graph& g = *graph_;
+  folded_.clear();
+  folded_op_.assign(g.ops.size(), false);
+  for (size_t t = 0; t < tensors_.size(); ++t)
+    if (!g.tensors[t].is_constant()) tensors_[t].constant = false;
   // Shapes flow forward: each prepare sees its inputs' final shapes.
   for (size_t i = 0; i < g.ops.size(); ++i) {
-    KernelContext ctx(g.ops[i], tensors_, states_[i]);
+    const Op& op = g.ops[i];
+    KernelContext ctx(op, tensors_, states_[i]);
     Status st = kernels_[i]->prepare(ctx);
     if (!st.ok())
       return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
-                           op_display_name(g.ops[i]) + "): " + st.message());
+                           op_display_name(op) + "): " + st.message());
+    bool foldable = !op.outputs.empty();
+    for (int32_t in : op.inputs)
+      if (in >= 0 && !tensors_[in].constant && !shape_only(op.kind)) foldable = false;
+    for (int32_t out : op.outputs) {
+      auto bytes = dtype_storage_bytes(tensors_[out].dtype, num_elements(tensors_[out].shape).value_or(-1));
+      if (!bytes || static_cast<size_t>(*bytes) > kMaxFoldedBytes) foldable = false;
+    }
+    if (!foldable) continue;
+    for (int32_t out : op.outputs) {
+      RtTensor& rt = tensors_[out];
+      rt.bytes = static_cast<size_t>(*dtype_storage_bytes(rt.dtype, num_elements(rt.shape).value_or(0)));
+      folded_.emplace_back(std::max<size_t>(rt.bytes, 1), 0);
+      rt.data = folded_.back().data();
+      rt.constant = true;
+    }
+    st = kernels_[i]->eval(ctx);
+    if (!st.ok())
+      return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
+                           op_display_name(op) + "): " + st.message());
+    folded_op_[i] = true;
   }
   // Every activation gets its own slice for now; liveness-based planning
   // belongs to the compiler.
@@ -116,6 +155,7 @@ Status Executor::invoke() {
   if (!allocated_) return Status::error("an input was resized: call allocate() before invoke()");
   const Graph& g = *graph_;
   for (size_t i = 0; i < g.ops.size(); ++i) {
+    if (folded_op_[i]) continue;
     KernelContext ctx(g.ops[i], tensors_, states_[i]);
     Status st = kernels_[i]->eval(ctx);
     if (!st.ok())

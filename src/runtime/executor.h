@@ -14,6 +14,7 @@
 // one Model) may run concurrently: the model is only read.
 #pragma once
 
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ class Executor {
     void operator()(uint8_t* p) const;
   };
   std::unique_ptr<uint8_t, FreeDeleter> arena_;
+  // Results of ops evaluated once in allocate() (small, constant inputs).
+  std::deque<std::vector<uint8_t>> folded_;
+  std::vector<bool> folded_op_;
   size_t arena_size_ = 0;
   bool allocated_ = false;
 };

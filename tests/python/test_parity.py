@@ -131,3 +131,18 @@ def test_op_model_parity(entry, tmp_path):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_digits_parity(name, seed, tmp_path):
     check(DIGITS_DIR / name, tmp_path, seed=seed)
+
+
+ARCH_DIR = OPS_DIR.parent / "arch"
+ARCH = sorted(ARCH_DIR.glob("*.tflite"))
+
+
+def test_arch_models_present():
+    assert len(ARCH) >= 6, "tests/models/arch should hold the converted architectures"
+
+
+# keras.applications architectures with random weights (narrow variants,
+# tools/gen_models/gen_arch_models.py --set small), float32 and full int8.
+@pytest.mark.parametrize("path", ARCH, ids=[p.stem for p in ARCH])
+def test_arch_model_parity(path, tmp_path):
+    check(path, tmp_path)

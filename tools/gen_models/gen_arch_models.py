@@ -24,10 +24,13 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 SMALL = {
-    # name: (constructor, kwargs, input size)
-    "mobilenet_a025": ("MobileNet", {"alpha": 0.25}, 128),
-    "mobilenet_v2_a035": ("MobileNetV2", {"alpha": 0.35}, 128),
-    "mobilenet_v3_small_a075": ("MobileNetV3Small", {"alpha": 0.75}, 128),
+    # name: (constructor, kwargs, input size[, variants])
+    # 10 classes keep the classifier head (1280x1000 in MobileNetV2) small.
+    "mobilenet_a025": ("MobileNet", {"alpha": 0.25, "classes": 10}, 128),
+    "mobilenet_v2_a035": ("MobileNetV2", {"alpha": 0.35, "classes": 10}, 128),
+    "mobilenet_v3_small_a075": ("MobileNetV3Small", {"alpha": 0.75, "classes": 10}, 128),
+    # float16 weights rather than float32 keep the file at half of 16 MB.
+    "efficientnet_b0_c10": ("EfficientNetB0", {"classes": 10}, 96, ("f16w", "int8")),
 }
 FULL = {
     "mobilenet": ("MobileNet", {}, 224),
@@ -40,16 +43,25 @@ FULL = {
 }
 
 
-def build(ctor, kwargs, size, seed):
+def build(ctor, kwargs, size, seed, logits):
     tf.keras.utils.set_random_seed(seed)
+    if logits:
+        # With random weights the int8 logits get a tiny scale, and LiteRT's
+        # reference SOFTMAX aborts in Prepare (QuantizeMultiplierGreaterThanOne
+        # requires beta * scale * 2^26 > 1), so the committed set ends at the
+        # logits; SOFTMAX has op models of its own.
+        kwargs = dict(kwargs, classifier_activation=None)
     return getattr(tf.keras.applications, ctor)(weights=None, input_shape=(size, size, 3), **kwargs)
 
 
-def convert(model, size, int8, seed):
+def convert(model, size, variant, seed):
     with tempfile.TemporaryDirectory() as d:
         model.export(d, verbose=False)
         conv = tf.lite.TFLiteConverter.from_saved_model(d)
-        if int8:
+        if variant == "f16w":
+            conv.optimizations = [tf.lite.Optimize.DEFAULT]
+            conv.target_spec.supported_types = [tf.float16]
+        if variant == "int8":
             rng = np.random.default_rng(seed)
 
             def rep():
@@ -74,13 +86,15 @@ def main():
     out = pathlib.Path(args.out or (root / "tests" / "models" / "arch" if args.set == "small"
                                     else pathlib.Path.home() / ".cache" / "xlite" / "arch"))
     out.mkdir(parents=True, exist_ok=True)
-    for i, (name, (ctor, kwargs, size)) in enumerate(table.items()):
+    for i, (name, spec) in enumerate(table.items()):
         if args.only and args.only not in name:
             continue
-        model = build(ctor, kwargs, size, seed=i)
-        for int8 in (False, True):
-            path = out / f"{name}_{'int8' if int8 else 'f32'}.tflite"
-            path.write_bytes(convert(model, size, int8, seed=i))
+        ctor, kwargs, size = spec[:3]
+        variants = spec[3] if len(spec) > 3 else ("f32", "int8")
+        model = build(ctor, kwargs, size, seed=i, logits=args.set == "small")
+        for variant in variants:
+            path = out / f"{name}_{variant}.tflite"
+            path.write_bytes(convert(model, size, variant, seed=i))
             print(f"{path} {path.stat().st_size:,} bytes")
 
 
