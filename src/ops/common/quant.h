@@ -42,6 +42,15 @@ inline int32_t multiply_by_quantized_multiplier(int32_t x, int32_t multiplier, i
   return rounding_divide_by_pot(saturating_rounding_doubling_high_mul(shifted, multiplier), right);
 }
 
+// The int64-accumulator variant (16x8 kernels): the multiplier reduced to
+// 16 bits, one rounding shift. |x| < 2^47, shift in [-31, 7].
+inline int32_t multiply_by_quantized_multiplier(int64_t x, int32_t multiplier, int shift) {
+  const int64_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - shift;
+  const int64_t round = int64_t{1} << (total_shift - 1);
+  return static_cast<int32_t>((x * reduced + round) >> total_shift);
+}
+
 // [min, max] of a quantized output after a fused activation
 // (CalculateActivationRangeQuantized): q(f) = zp + round(f / scale) in float.
 void activation_range_quantized(int activation, float scale, int32_t zero_point, int32_t qmin, int32_t qmax,

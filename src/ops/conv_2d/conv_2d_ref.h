@@ -7,7 +7,11 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "ops/common/quant.h"
+
 namespace xlite::ref {
+
+using quant::multiply_by_quantized_multiplier;
 
 struct ConvGeometry {
   int32_t batches, in_h, in_w, in_c;
@@ -77,6 +81,37 @@ void conv_2d_quantized(const ConvGeometry& g, const T* input, int32_t input_offs
           acc = requantize(acc, multiplier[oc], shift[oc]) + output_offset;
           output[((b * g.out_h + oy) * g.out_w + ox) * g.out_c + oc] =
               static_cast<T>(std::min(std::max(acc, act_min), act_max));
+        }
+}
+
+// int16 activations, int8 weights (16x8): int64 accumulator and bias,
+// zero points 0, the int64 requantization.
+inline void conv_2d_int16x8(const ConvGeometry& g, const int16_t* input, const int8_t* filter, const int64_t* bias,
+                            const int32_t* multiplier, const int* shift, int32_t act_min, int32_t act_max,
+                            int16_t* output) {
+  const int32_t groups = g.in_c / g.filter_c;
+  const int32_t out_per_group = g.out_c / groups;
+  for (int32_t b = 0; b < g.batches; ++b)
+    for (int32_t oy = 0; oy < g.out_h; ++oy)
+      for (int32_t ox = 0; ox < g.out_w; ++ox)
+        for (int32_t oc = 0; oc < g.out_c; ++oc) {
+          const int32_t group = oc / out_per_group;
+          const int32_t iy0 = oy * g.stride_h - g.pad_h;
+          const int32_t ix0 = ox * g.stride_w - g.pad_w;
+          int64_t acc = 0;
+          for (int32_t fy = 0; fy < g.filter_h; ++fy)
+            for (int32_t fx = 0; fx < g.filter_w; ++fx) {
+              const int32_t iy = iy0 + g.dilation_h * fy;
+              const int32_t ix = ix0 + g.dilation_w * fx;
+              if (iy < 0 || iy >= g.in_h || ix < 0 || ix >= g.in_w) continue;
+              for (int32_t ic = 0; ic < g.filter_c; ++ic)
+                acc += static_cast<int64_t>(filter[((oc * g.filter_h + fy) * g.filter_w + fx) * g.filter_c + ic]) *
+                       input[((b * g.in_h + iy) * g.in_w + ix) * g.in_c + group * g.filter_c + ic];
+            }
+          if (bias) acc += bias[oc];
+          const int32_t v = multiply_by_quantized_multiplier(acc, multiplier[oc], shift[oc]);
+          output[((b * g.out_h + oy) * g.out_w + ox) * g.out_c + oc] =
+              static_cast<int16_t>(std::min(std::max(v, act_min), act_max));
         }
 }
 

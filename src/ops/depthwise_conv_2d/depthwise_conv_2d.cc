@@ -63,9 +63,14 @@ Status prepare(KernelContext& ctx) {
       quant::activation_range_float(act, &s->fmin, &s->fmax);
       return ok_status();
     case DType::kInt8:
-    case DType::kUInt8: {
-      XLITE_RETURN_IF_ERROR(check::dtype(w, in.dtype, "filter"));
-      if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kInt32, "bias"));
+    case DType::kUInt8:
+    case DType::kInt16: {
+      const bool x16 = in.dtype == DType::kInt16;
+      XLITE_RETURN_IF_ERROR(check::dtype(w, x16 ? DType::kInt8 : in.dtype, "filter"));
+      if (bias && !(bias->dtype == DType::kInt32 || (x16 && bias->dtype == DType::kInt64)))
+        return check::unsupported_dtype(*bias, "bias");
+      if (x16 && (in.zero_point() != 0 || out.zero_point() != 0))
+        return Status::error("int16 activations need zero points of 0");
       XLITE_RETURN_IF_ERROR(check::per_tensor_quant(in, "input"));
       XLITE_RETURN_IF_ERROR(check::per_tensor_quant(out, "output"));
       const auto& ws = w.quant->scale;
@@ -78,7 +83,7 @@ Status prepare(KernelContext& ctx) {
       for (int32_t c = 0; c < g.out_c; ++c) {
         const float fs = ws.size() == 1 ? ws[0] : ws[c];
         // As for CONV_2D: double per channel for int8, float product for uint8.
-        const double real = in.dtype == DType::kInt8
+        const double real = in.dtype != DType::kUInt8
                                 ? static_cast<double>(in.scale()) * static_cast<double>(fs) / out.scale()
                                 : static_cast<double>(in.scale() * fs) / static_cast<double>(out.scale());
         quant::quantize_multiplier(real, &s->multiplier[c], &s->shift[c]);
@@ -116,6 +121,19 @@ Status eval(KernelContext& ctx) {
           bias ? bias->as<int32_t>() : nullptr, s.multiplier.data(), s.shift.data(), out.zero_point(), s.qmin,
           s.qmax, out.as<uint8_t>(), &quant::multiply_by_quantized_multiplier);
       break;
+    case DType::kInt16: {
+      std::vector<int64_t> wide;
+      const int64_t* b64 = nullptr;
+      if (bias && bias->dtype == DType::kInt32) {
+        wide.assign(bias->as<int32_t>(), bias->as<int32_t>() + bias->num_elements());
+        b64 = wide.data();
+      } else if (bias) {
+        b64 = bias->as<int64_t>();
+      }
+      ref::depthwise_conv_2d_int16x8(s.g, in.as<int16_t>(), w.as<int8_t>(), b64, s.multiplier.data(),
+                                     s.shift.data(), s.qmin, s.qmax, out.as<int16_t>());
+      break;
+    }
     default:
       return check::unsupported_dtype(in, "input");
   }

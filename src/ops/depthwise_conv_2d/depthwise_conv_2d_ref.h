@@ -67,4 +67,33 @@ void depthwise_conv_2d_quantized(const ConvGeometry& g, const T* input, int32_t 
           }
 }
 
+// 16x8: int16 input (zero point 0), int8 filter, int64 accumulator and bias.
+inline void depthwise_conv_2d_int16x8(const ConvGeometry& g, const int16_t* input, const int8_t* filter,
+                                      const int64_t* bias, const int32_t* multiplier, const int* shift,
+                                      int32_t act_min, int32_t act_max, int16_t* output) {
+  const int32_t mult = g.out_c / g.in_c;
+  for (int32_t b = 0; b < g.batches; ++b)
+    for (int32_t oy = 0; oy < g.out_h; ++oy)
+      for (int32_t ox = 0; ox < g.out_w; ++ox)
+        for (int32_t ic = 0; ic < g.in_c; ++ic)
+          for (int32_t m = 0; m < mult; ++m) {
+            const int32_t oc = ic * mult + m;
+            const int32_t iy0 = oy * g.stride_h - g.pad_h;
+            const int32_t ix0 = ox * g.stride_w - g.pad_w;
+            int64_t acc = 0;
+            for (int32_t fy = 0; fy < g.filter_h; ++fy)
+              for (int32_t fx = 0; fx < g.filter_w; ++fx) {
+                const int32_t iy = iy0 + g.dilation_h * fy;
+                const int32_t ix = ix0 + g.dilation_w * fx;
+                if (iy < 0 || iy >= g.in_h || ix < 0 || ix >= g.in_w) continue;
+                acc += static_cast<int64_t>(filter[(fy * g.filter_w + fx) * g.out_c + oc]) *
+                       input[((b * g.in_h + iy) * g.in_w + ix) * g.in_c + ic];
+              }
+            if (bias) acc += bias[oc];
+            const int32_t v = quant::multiply_by_quantized_multiplier(acc, multiplier[oc], shift[oc]);
+            output[((b * g.out_h + oy) * g.out_w + ox) * g.out_c + oc] =
+                static_cast<int16_t>(std::min(std::max(v, act_min), act_max));
+          }
+}
+
 }  // namespace xlite::ref

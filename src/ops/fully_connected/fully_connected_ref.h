@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "ops/common/quant.h"
+
 namespace xlite::ref {
 
 inline void fully_connected_float(int32_t batches, int32_t depth, int32_t units, const float* input,
@@ -36,6 +38,21 @@ void fully_connected_quantized(int32_t batches, int32_t depth, int32_t units, co
       if (bias) acc += bias[u];
       acc = requantize(acc, multiplier[u], shift[u]) + output_offset;
       output[b * units + u] = static_cast<T>(std::min(std::max(acc, act_min), act_max));
+    }
+}
+
+// 16x8: int16 input (zero point 0), int8 weights, int64 accumulator and bias.
+inline void fully_connected_int16x8(int32_t batches, int32_t depth, int32_t units, const int16_t* input,
+                                    const int8_t* weights, const int64_t* bias, const int32_t* multiplier,
+                                    const int* shift, int32_t act_min, int32_t act_max, int16_t* output) {
+  for (int32_t b = 0; b < batches; ++b)
+    for (int32_t u = 0; u < units; ++u) {
+      int64_t acc = 0;
+      for (int32_t d = 0; d < depth; ++d)
+        acc += static_cast<int64_t>(weights[u * depth + d]) * input[b * depth + d];
+      if (bias) acc += bias[u];
+      const int32_t v = quant::multiply_by_quantized_multiplier(acc, multiplier[u], shift[u]);
+      output[b * units + u] = static_cast<int16_t>(std::min(std::max(v, act_min), act_max));
     }
 }
 
