@@ -5,6 +5,7 @@
 // (quantized along dimension 3); legacy uint8.
 #include "ops/depthwise_conv_2d/depthwise_conv_2d_ref.h"
 
+#include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/quant.h"
 #include "ops/common/window.h"
@@ -123,13 +124,7 @@ Status eval(KernelContext& ctx) {
       break;
     case DType::kInt16: {
       std::vector<int64_t> wide;
-      const int64_t* b64 = nullptr;
-      if (bias && bias->dtype == DType::kInt32) {
-        wide.assign(bias->as<int32_t>(), bias->as<int32_t>() + bias->num_elements());
-        b64 = wide.data();
-      } else if (bias) {
-        b64 = bias->as<int64_t>();
-      }
+      const int64_t* b64 = bias_as_int64(bias, wide);
       ref::depthwise_conv_2d_int16x8(s.g, in.as<int16_t>(), w.as<int8_t>(), b64, s.multiplier.data(),
                                      s.shift.data(), s.qmin, s.qmax, out.as<int16_t>());
       break;
