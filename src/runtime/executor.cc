@@ -47,15 +47,21 @@ Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> 
     rt.quant = &src.quant;
     rt.ir = &src;
     if (src.is_constant()) {
-      if (src.sparsity)
-        return Status::error(where_tensor(g, subgraph, static_cast<int>(t)) + "sparse constants need DENSIFY, which xlite cannot run yet");
       rt.constant = true;
       // Kernels never write their inputs; constants stay in the model's bytes.
       rt.data = const_cast<uint8_t*>(src.data.data());
       rt.bytes = src.data.size();
     }
   }
-  for (const Op& op : g.ops) ex->kernels_.push_back(find_kernel(op.kind));
+  for (size_t i = 0; i < g.ops.size(); ++i) {
+    const Op& op = g.ops[i];
+    // Sparse constants hold compressed values: only DENSIFY reads them.
+    for (int32_t in : op.inputs)
+      if (in >= 0 && g.tensors[in].sparsity && op.kind != OpKind::DENSIFY)
+        return Status::error(where_op(g, subgraph, static_cast<int>(i)) + "reads the sparse tensor " +
+                             std::to_string(in) + " '" + g.tensors[in].name + "', which only DENSIFY can");
+    ex->kernels_.push_back(find_kernel(op.kind));
+  }
   ex->states_.resize(g.ops.size());
   // Ready to use at once: input and output data pointers are valid.
   XLITE_RETURN_IF_ERROR(ex->allocate());

@@ -41,6 +41,11 @@ class OpHarness {
     op_.inputs.push_back(static_cast<int32_t>(tensors_.size() - 1));
     return *this;
   }
+  // Marks the last constant as sparse (its values are the stored ones).
+  OpHarness& sparsity(Sparsity sp) {
+    tensors_.back().sparsity = std::move(sp);
+    return *this;
+  }
   OpHarness& absent() {
     op_.inputs.push_back(-1);
     return *this;
