@@ -187,18 +187,6 @@ Status verify_tensor(const Tensor& t) {
   return ok_status();
 }
 
-// Subgraph indices an op calls (WHILE/IF/CALL_ONCE/STABLEHLO_* bodies...):
-// by the schema's naming, every option field that holds one says "subgraph".
-std::vector<int64_t> called_subgraphs(const Op& op) {
-  std::vector<int64_t> out;
-  for (const Attr& a : op.attrs.items()) {
-    if (a.name.find("subgraph") == std::string::npos) continue;
-    if (auto* i = std::get_if<int64_t>(&a.value)) out.push_back(*i);
-    if (auto* v = std::get_if<std::vector<int64_t>>(&a.value)) out.insert(out.end(), v->begin(), v->end());
-  }
-  return out;
-}
-
 Status check_index_list(const Graph& g, const std::vector<int32_t>& list, const char* what) {
   for (size_t i = 0; i < list.size(); ++i)
     if (list[i] < 0 || static_cast<size_t>(list[i]) >= g.tensors.size())
@@ -215,6 +203,18 @@ std::string count_range(int lo, int hi) {
 }
 
 }  // namespace
+
+// Subgraph indices an op calls (WHILE/IF/CALL_ONCE/STABLEHLO_* bodies...):
+// by the schema's naming, every option field that holds one says "subgraph".
+std::vector<int64_t> called_subgraphs(const Op& op) {
+  std::vector<int64_t> out;
+  for (const Attr& a : op.attrs.items()) {
+    if (a.name.find("subgraph") == std::string::npos) continue;
+    if (auto* i = std::get_if<int64_t>(&a.value)) out.push_back(*i);
+    if (auto* v = std::get_if<std::vector<int64_t>>(&a.value)) out.insert(out.end(), v->begin(), v->end());
+  }
+  return out;
+}
 
 std::string where_tensor(const Graph& g, int subgraph, int tensor) {
   std::string s = "subgraph " + std::to_string(subgraph) + " tensor " + std::to_string(tensor);

@@ -12,6 +12,8 @@
 // signatures.
 #pragma once
 
+#include <vector>
+
 #include "base/status.h"
 #include "ir/graph.h"
 
@@ -20,6 +22,10 @@ namespace xlite {
 Status verify(const Model& model);
 // The checks on one subgraph alone (no cross-subgraph references).
 Status verify_graph(const Model& model, int subgraph_index);
+
+// Subgraphs an op runs (WHILE/IF bodies, CALL_ONCE, STABLEHLO_* regions):
+// every option field that holds one has "subgraph" in its schema name.
+std::vector<int64_t> called_subgraphs(const Op& op);
 
 // Names a place in a model for error messages, e.g.
 // "subgraph 0 op 3 (CONV_2D) input 1 tensor 7 'conv/w': ".

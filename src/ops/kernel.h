@@ -23,10 +23,28 @@ struct OpState {
   virtual ~OpState() = default;
 };
 
+// Runs other subgraphs of the model, for control flow (WHILE, IF).
+class SubgraphRunner {
+ public:
+  virtual ~SubgraphRunner() = default;
+  // Prepares subgraph `index` for inputs of these dtypes and shapes and
+  // returns its outputs (dtype and shape; data not valid yet).
+  virtual Status prepare_subgraph(int index, const std::vector<const RtTensor*>& inputs,
+                                  std::vector<const RtTensor*>* outputs) = 0;
+  // Copies `inputs` in, runs the subgraph and returns its outputs, valid
+  // until the next call for the same subgraph.
+  virtual Status run_subgraph(int index, const std::vector<const RtTensor*>& inputs,
+                              std::vector<const RtTensor*>* outputs) = 0;
+};
+
 class KernelContext {
  public:
-  KernelContext(const Op& op, std::vector<RtTensor>& tensors, std::unique_ptr<OpState>& state)
-      : op_(op), tensors_(tensors), state_(state) {}
+  KernelContext(const Op& op, std::vector<RtTensor>& tensors, std::unique_ptr<OpState>& state,
+                SubgraphRunner* runner = nullptr)
+      : op_(op), tensors_(tensors), state_(state), runner_(runner) {}
+
+  // nullptr outside an executor that can run subgraphs.
+  SubgraphRunner* subgraphs() { return runner_; }
 
   const Op& op() const { return op_; }
   const Attrs& attrs() const { return op_.attrs; }
@@ -53,6 +71,7 @@ class KernelContext {
   const Op& op_;
   std::vector<RtTensor>& tensors_;
   std::unique_ptr<OpState>& state_;
+  SubgraphRunner* runner_;
 };
 
 using PrepareFn = Status (*)(KernelContext&);

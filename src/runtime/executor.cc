@@ -15,10 +15,23 @@ constexpr size_t kAlign = 64;
 
 void Executor::FreeDeleter::operator()(uint8_t* p) const { std::free(p); }
 
-std::string missing_kernels(const Graph& graph) {
+std::string missing_kernels(const Model& model, int index) {
   std::map<std::string, int> missing;
-  for (const Op& op : graph.ops)
-    if (find_kernel(op.kind) == nullptr) ++missing[op_display_name(op)];
+  std::vector<bool> seen(model.subgraphs.size(), false);
+  std::vector<int> todo = {index};
+  seen[index] = true;
+  while (!todo.empty()) {
+    const Graph& graph = model.subgraphs[todo.back()];
+    todo.pop_back();
+    for (const Op& op : graph.ops) {
+      if (find_kernel(op.kind) == nullptr) ++missing[op_display_name(op)];
+      for (int64_t c : called_subgraphs(op))
+        if (!seen[c]) {
+          seen[c] = true;
+          todo.push_back(static_cast<int>(c));
+        }
+    }
+  }
   std::string out;
   for (const auto& [name, n] : missing) {
     if (!out.empty()) out += ", ";
@@ -33,7 +46,7 @@ Executor::Executor(std::shared_ptr<const Model> model, int subgraph)
 Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> model, int subgraph) {
   if (subgraph < 0 || static_cast<size_t>(subgraph) >= model->subgraphs.size())
     return Status::error("subgraph " + std::to_string(subgraph) + " does not exist");
-  const std::string missing = missing_kernels(model->subgraphs[subgraph]);
+  const std::string missing = missing_kernels(*model, subgraph);
   if (!missing.empty())
     return Status::error("subgraph " + std::to_string(subgraph) + " uses ops xlite cannot run yet: " + missing);
   std::unique_ptr<Executor> ex(new Executor(std::move(model), subgraph));
@@ -105,7 +118,7 @@ Status Executor::allocate() {
   // Shapes flow forward: each prepare sees its inputs' final shapes.
   for (size_t i = 0; i < g.ops.size(); ++i) {
     const Op& op = g.ops[i];
-    KernelContext ctx(op, tensors_, states_[i]);
+    KernelContext ctx(op, tensors_, states_[i], this);
     Status st = kernels_[i]->prepare(ctx);
     if (!st.ok())
       return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
@@ -162,12 +175,60 @@ Status Executor::invoke() {
   const Graph& g = *graph_;
   for (size_t i = 0; i < g.ops.size(); ++i) {
     if (folded_op_[i]) continue;
-    KernelContext ctx(g.ops[i], tensors_, states_[i]);
+    KernelContext ctx(g.ops[i], tensors_, states_[i], this);
     Status st = kernels_[i]->eval(ctx);
     if (!st.ok())
       return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
                            op_display_name(g.ops[i]) + "): " + st.message());
   }
+  return ok_status();
+}
+
+}  // namespace xlite
+
+namespace xlite {
+
+Status Executor::prepare_subgraph(int index, const std::vector<const RtTensor*>& inputs,
+                                  std::vector<const RtTensor*>* outputs) {
+  auto it = children_.find(index);
+  if (it == children_.end()) {
+    auto child = Executor::create(model_, index);
+    if (!child.ok()) return child.status();
+    it = children_.emplace(index, std::move(child.value())).first;
+  }
+  Executor& c = *it->second;
+  if (static_cast<int>(inputs.size()) != c.num_inputs())
+    return Status::error("subgraph " + std::to_string(index) + " takes " + std::to_string(c.num_inputs()) +
+                         " inputs, given " + std::to_string(inputs.size()));
+  for (int i = 0; i < c.num_inputs(); ++i) {
+    if (inputs[i]->dtype != c.input(i).dtype)
+      return Status::error("subgraph " + std::to_string(index) + " input " + std::to_string(i) + " is " +
+                           std::string(dtype_name(c.input(i).dtype)) + ", given " +
+                           std::string(dtype_name(inputs[i]->dtype)));
+    if (inputs[i]->shape != c.input(i).shape) XLITE_RETURN_IF_ERROR(c.resize_input(i, inputs[i]->shape));
+  }
+  XLITE_RETURN_IF_ERROR(c.allocate());
+  outputs->clear();
+  for (int i = 0; i < c.num_outputs(); ++i) outputs->push_back(&c.output(i));
+  return ok_status();
+}
+
+Status Executor::run_subgraph(int index, const std::vector<const RtTensor*>& inputs,
+                              std::vector<const RtTensor*>* outputs) {
+  auto it = children_.find(index);
+  if (it == children_.end()) return Status::error("subgraph " + std::to_string(index) + " was not prepared");
+  Executor& c = *it->second;
+  for (int i = 0; i < c.num_inputs(); ++i) {
+    if (inputs[i]->shape != c.input(i).shape)
+      return Status::error("subgraph " + std::to_string(index) + " input " + std::to_string(i) +
+                           " changed shape while running");
+    // A subgraph may pass an input straight through as an output, so the
+    // source can alias the destination.
+    if (c.input(i).data != inputs[i]->data) std::memmove(c.input(i).data, inputs[i]->data, c.input(i).bytes);
+  }
+  XLITE_RETURN_IF_ERROR(c.invoke());
+  outputs->clear();
+  for (int i = 0; i < c.num_outputs(); ++i) outputs->push_back(&c.output(i));
   return ok_status();
 }
 

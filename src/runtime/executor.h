@@ -15,6 +15,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,7 +27,7 @@
 
 namespace xlite {
 
-class Executor {
+class Executor : public SubgraphRunner {
  public:
   // Fails with one line listing every op the subgraph uses that xlite
   // cannot run yet.
@@ -47,6 +48,13 @@ class Executor {
   Status invoke();
   size_t arena_bytes() const { return arena_size_; }
 
+  // SubgraphRunner: control-flow ops run other subgraphs through child
+  // executors, created on first use.
+  Status prepare_subgraph(int index, const std::vector<const RtTensor*>& inputs,
+                          std::vector<const RtTensor*>* outputs) override;
+  Status run_subgraph(int index, const std::vector<const RtTensor*>& inputs,
+                      std::vector<const RtTensor*>* outputs) override;
+
  private:
   Executor(std::shared_ptr<const Model> model, int subgraph);
 
@@ -63,12 +71,14 @@ class Executor {
   // Results of ops evaluated once in allocate() (small, constant inputs).
   std::deque<std::vector<uint8_t>> folded_;
   std::vector<bool> folded_op_;
+  std::map<int, std::unique_ptr<Executor>> children_;
   size_t arena_size_ = 0;
   bool allocated_ = false;
 };
 
-// Names of the ops of `subgraph` that have no kernel, with counts, e.g.
-// "GATHER_ND (2), CUSTOM:Foo (1)"; empty when all can run.
-std::string missing_kernels(const Graph& graph);
+// Names of the ops without a kernel in subgraph `index` and every subgraph
+// it calls, with counts, e.g. "GATHER_ND (2), CUSTOM:Foo (1)"; empty when
+// all can run.
+std::string missing_kernels(const Model& model, int index);
 
 }  // namespace xlite
