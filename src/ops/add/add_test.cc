@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <gtest/gtest.h>
+
+#include <cfloat>
+#include <cmath>
+#include <limits>
+
+#include "ops/common/elementwise_test_util.h"
+
+namespace xlite {
+namespace {
+
+using testing::OpHarness;
+
+TEST(Add, FloatBroadcastsARowOverAMatrix) {
+  OpHarness h(OpKind::ADD);
+  h.input<float>(DType::kFloat32, {2, 3}, {1, 2, 3, 4, 5, 6})
+      .input<float>(DType::kFloat32, {3}, {10, 20, 30})
+      .output(DType::kFloat32);
+  ASSERT_TRUE(h.run().ok());
+  EXPECT_EQ(h.out_tensor().shape, (std::vector<int32_t>{2, 3}));
+  EXPECT_EQ(h.out<float>(), (std::vector<float>{11, 22, 33, 14, 25, 36}));
+}
+
+TEST(Add, FloatFusedRelu6) {
+  OpHarness h(OpKind::ADD);
+  h.input<float>(DType::kFloat32, {4}, {-3, 1, 5, 2})
+      .input<float>(DType::kFloat32, {4}, {1, 1, 5, 0.5f})
+      .output(DType::kFloat32);
+  h.attrs().set("fused_activation_function", int64_t{3});
+  ASSERT_TRUE(h.run().ok());
+  EXPECT_EQ(h.out<float>(), (std::vector<float>{0, 2, 6, 2.5f}));
+}
+
+TEST(Add, FloatOverflowClampsToFltMaxLikeTflite) {
+  // ActivationFunctionWithMinMax clamps to [lowest, max] even with no
+  // activation, so inf becomes FLT_MAX; NaN passes through.
+  OpHarness h(OpKind::ADD);
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  h.input<float>(DType::kFloat32, {3}, {3e38f, -3e38f, nan})
+      .input<float>(DType::kFloat32, {3}, {3e38f, -3e38f, 1})
+      .output(DType::kFloat32);
+  ASSERT_TRUE(h.run().ok());
+  const auto o = h.out<float>();
+  EXPECT_EQ(o[0], FLT_MAX);
+  EXPECT_EQ(o[1], -FLT_MAX);
+  EXPECT_TRUE(std::isnan(o[2]));
+}
+
+TEST(Add, Int32ReluAndWrapping) {
+  OpHarness h(OpKind::ADD);
+  h.input<int32_t>(DType::kInt32, {3}, {std::numeric_limits<int32_t>::max(), -5, 7})
+      .input<int32_t>(DType::kInt32, {1}, {1})
+      .output(DType::kInt32);
+  ASSERT_TRUE(h.run().ok());
+  EXPECT_EQ(h.out<int32_t>(), (std::vector<int32_t>{std::numeric_limits<int32_t>::min(), -4, 8}));
+
+  OpHarness r(OpKind::ADD);
+  r.input<int32_t>(DType::kInt32, {2}, {-5, 7}).input<int32_t>(DType::kInt32, {2}, {1, 1}).output(DType::kInt32);
+  r.attrs().set("fused_activation_function", int64_t{1});
+  ASSERT_TRUE(r.run().ok());
+  EXPECT_EQ(r.out<int32_t>(), (std::vector<int32_t>{0, 8}));
+}
+
+// Scales 1, 1 -> 1: the add-style multipliers are exact powers of two
+// (0.5 each input, 2^-19 out), so the result is the integer sum.
+TEST(Add, Int8UnitScalesAddExactlyAndSaturate) {
+  OpHarness h(OpKind::ADD);
+  h.input<int8_t>(DType::kInt8, {4}, {3, -3, 100, -100}, 1.0f, 0)
+      .input<int8_t>(DType::kInt8, {4}, {4, -4, 100, -100}, 1.0f, 0)
+      .output(DType::kInt8, 1.0f, 0);
+  ASSERT_TRUE(h.run().ok());
+  EXPECT_EQ(h.out<int8_t>(), (std::vector<int8_t>{7, -7, 127, -128}));
+}
+
+TEST(Add, Int8RoundingTiesGoAwayFromZero) {
+  // Output scale 2: 7 / 2 = 3.5 -> 4 and -3.5 -> -4 (RoundingDivideByPOT).
+  OpHarness h(OpKind::ADD);
+  h.input<int8_t>(DType::kInt8, {3}, {3, -3, 1}, 1.0f, 0)
+      .input<int8_t>(DType::kInt8, {3}, {4, -4, 0}, 1.0f, 0)
+      .output(DType::kInt8, 2.0f, 0);
+  ASSERT_TRUE(h.run().ok());
+  EXPECT_EQ(h.out<int8_t>(), (std::vector<int8_t>{4, -4, 1}));
+}
+
+TEST(Add, Int8ZeroPointsBroadcastAndRelu) {
+  // Real values: a = q - 10, b = q + 5, out = (q - 20) * 1.
+  OpHarness h(OpKind::ADD);
+  h.input<int8_t>(DType::kInt8, {2, 2}, {10, 13, 0, 20}, 1.0f, 10)
+      .input<int8_t>(DType::kInt8, {2}, {-5, -7}, 1.0f, -5)
+      .output(DType::kInt8, 1.0f, 20);
+  h.attrs().set("fused_activation_function", int64_t{1});
+  ASSERT_TRUE(h.run().ok());
+  // reals: 0+0, 3-2, -10+0, 10-2 -> relu -> 0, 1, 0, 8; + 20.
+  EXPECT_EQ(h.out<int8_t>(), (std::vector<int8_t>{20, 21, 20, 28}));
+}
+
+TEST(Add, UInt8) {
+  OpHarness h(OpKind::ADD);
+  h.input<uint8_t>(DType::kUInt8, {3}, {128, 200, 0}, 0.5f, 128)
+      .input<uint8_t>(DType::kUInt8, {3}, {130, 255, 0}, 0.5f, 128)
+      .output(DType::kUInt8, 1.0f, 128);
+  ASSERT_TRUE(h.run().ok());
+  // reals: 0 + 1 = 1, 36 + 63.5 = 99.5 -> 100 (tie away), -64 - 64 = -128 -> 0.
+  EXPECT_EQ(h.out<uint8_t>(), (std::vector<uint8_t>{129, 228, 0}));
+}
+
+TEST(Add, Int16GeneralScalesSaturate) {
+  OpHarness h(OpKind::ADD);
+  h.input<int16_t>(DType::kInt16, {3}, {30000, -30000, 123}, 1.0f, 0)
+      .input<int16_t>(DType::kInt16, {3}, {10000, -10000, -23}, 1.0f, 0)
+      .output(DType::kInt16, 1.0f, 0);
+  h.attrs().set("pot_scale_int16", false);
+  ASSERT_TRUE(h.run().ok());
+  EXPECT_EQ(h.out<int16_t>(), (std::vector<int16_t>{32767, -32768, 100}));
+}
+
+TEST(Add, Int16PowerOfTwoScalesShiftOneInput) {
+  // Input 2 at half the output scale: 5 * 0.5 = 2.5 rounds away to 3.
+  OpHarness h(OpKind::ADD);
+  h.input<int16_t>(DType::kInt16, {3}, {3, -3, 32767}, 1.0f, 0)
+      .input<int16_t>(DType::kInt16, {3}, {5, -5, 4}, 0.5f, 0)
+      .output(DType::kInt16, 1.0f, 0);
+  ASSERT_TRUE(h.run().ok());
+  EXPECT_EQ(h.out<int16_t>(), (std::vector<int16_t>{6, -6, 32767}));
+}
+
+TEST(Add, Int16NeedsZeroZeroPoints) {
+  OpHarness h(OpKind::ADD);
+  h.input<int16_t>(DType::kInt16, {1}, {0}, 1.0f, 3).input<int16_t>(DType::kInt16, {1}, {0}, 1.0f, 0);
+  h.output(DType::kInt16, 1.0f, 0);
+  EXPECT_FALSE(h.run().ok());
+}
+
+TEST(Add, ZeroSizeDims) {
+  OpHarness h(OpKind::ADD);
+  h.input<float>(DType::kFloat32, {0, 3}, {}).input<float>(DType::kFloat32, {3}, {1, 2, 3}).output(DType::kFloat32);
+  ASSERT_TRUE(h.run().ok());
+  EXPECT_EQ(h.out_tensor().shape, (std::vector<int32_t>{0, 3}));
+  EXPECT_TRUE(h.out<float>().empty());
+}
+
+TEST(Add, RejectsMixedDtypesAndBadShapes) {
+  OpHarness mixed(OpKind::ADD);
+  mixed.input<float>(DType::kFloat32, {1}, {1}).input<int32_t>(DType::kInt32, {1}, {1}).output(DType::kFloat32);
+  EXPECT_FALSE(mixed.run().ok());
+  OpHarness shapes(OpKind::ADD);
+  shapes.input<float>(DType::kFloat32, {2, 3}, {1, 2, 3, 4, 5, 6})
+      .input<float>(DType::kFloat32, {2}, {1, 2})
+      .output(DType::kFloat32);
+  EXPECT_FALSE(shapes.run().ok());
+}
+
+TEST(Add, UnsupportedDtypeSaysNotSupportedYet) {
+  OpHarness h(OpKind::ADD);
+  h.input<uint8_t>(DType::kBool, {1}, {1}).input<uint8_t>(DType::kBool, {1}, {0}).output(DType::kBool);
+  Status st = h.run();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("not supported yet"), std::string::npos) << st.message();
+}
+
+}  // namespace
+}  // namespace xlite

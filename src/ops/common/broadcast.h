@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+// NumPy-style broadcasting for two-input elementwise ops: shapes are aligned
+// at their last dimension; a missing or size-1 dimension stretches to the
+// other operand's size (TFLite's CalculateShapeForBroadcast, kernel_util.cc,
+// follows the same rule, including 1 vs 0 -> 0).
+//
+// A Map is computed once in prepare() (it allocates nothing, so eval and
+// reference kernels can copy it freely) and tells, for every output element
+// in row-major order, which element of each input feeds it.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+#include "runtime/tensor.h"
+
+namespace xlite::bcast {
+
+// TFLite's reference broadcast loops stop at 6 dimensions; a little more
+// costs nothing here.
+constexpr int kMaxRank = 8;
+
+struct Map {
+  int rank = 0;
+  std::array<int32_t, kMaxRank> shape{};
+  // Element strides of each input over the output's dimensions; 0 where the
+  // input is broadcast along that dimension.
+  std::array<int64_t, kMaxRank> a_stride{};
+  std::array<int64_t, kMaxRank> b_stride{};
+  int64_t size = 0;  // number of output elements
+
+  std::vector<int32_t> output_shape() const { return {shape.begin(), shape.begin() + rank}; }
+};
+
+inline std::string shape_text(std::span<const int32_t> s) {
+  std::string out = "[";
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i) out += ',';
+    out += std::to_string(s[i]);
+  }
+  return out + "]";
+}
+
+// The broadcast shape of a and b, or an error naming both shapes.
+inline Status output_shape(std::span<const int32_t> a, std::span<const int32_t> b, std::vector<int32_t>* out) {
+  const size_t rank = std::max(a.size(), b.size());
+  out->assign(rank, 1);
+  for (size_t i = 0; i < rank; ++i) {
+    // Index from the right: dimension rank-1-i of the output.
+    const int32_t da = i < a.size() ? a[a.size() - 1 - i] : 1;
+    const int32_t db = i < b.size() ? b[b.size() - 1 - i] : 1;
+    if (da < 0 || db < 0)
+      return Status::error("negative dimension in " + shape_text(a) + " or " + shape_text(b));
+    if (da != db && da != 1 && db != 1)
+      return Status::error("shapes " + shape_text(a) + " and " + shape_text(b) + " do not broadcast");
+    (*out)[rank - 1 - i] = da == 1 ? db : da;
+  }
+  return ok_status();
+}
+
+inline Status make_map(std::span<const int32_t> a, std::span<const int32_t> b, Map* m) {
+  std::vector<int32_t> out;
+  XLITE_RETURN_IF_ERROR(output_shape(a, b, &out));
+  if (static_cast<int>(out.size()) > kMaxRank)
+    return Status::error("broadcasting supports rank <= " + std::to_string(kMaxRank) + ", got " + shape_text(out));
+  *m = Map{};
+  m->rank = static_cast<int>(out.size());
+  m->size = 1;
+  int64_t sa = 1, sb = 1;
+  for (int d = m->rank - 1; d >= 0; --d) {
+    const int back = m->rank - 1 - d;
+    const int32_t da = back < static_cast<int>(a.size()) ? a[a.size() - 1 - back] : 1;
+    const int32_t db = back < static_cast<int>(b.size()) ? b[b.size() - 1 - back] : 1;
+    m->shape[d] = out[d];
+    m->a_stride[d] = da == 1 ? 0 : sa;
+    m->b_stride[d] = db == 1 ? 0 : sb;
+    sa *= da;
+    sb *= db;
+    m->size *= out[d];
+  }
+  return ok_status();
+}
+
+inline Status make_map(const RtTensor& a, const RtTensor& b, Map* m) { return make_map(a.shape, b.shape, m); }
+
+// Input offsets feeding output element `index` (row-major).
+inline void offsets(const Map& m, int64_t index, int64_t* ia, int64_t* ib) {
+  int64_t a = 0, b = 0;
+  for (int d = m.rank - 1; d >= 0; --d) {
+    const int64_t c = index % m.shape[d];
+    index /= m.shape[d];
+    a += c * m.a_stride[d];
+    b += c * m.b_stride[d];
+  }
+  *ia = a;
+  *ib = b;
+}
+
+// Calls f(out_index, a_index, b_index) for every output element in row-major
+// order. An odometer over the output coordinates keeps it one pass.
+template <typename F>
+void for_each(const Map& m, F&& f) {
+  if (m.size <= 0) return;
+  std::array<int32_t, kMaxRank> coord{};
+  int64_t ia = 0, ib = 0;
+  for (int64_t i = 0; i < m.size; ++i) {
+    f(i, ia, ib);
+    for (int d = m.rank - 1; d >= 0; --d) {
+      if (++coord[d] < m.shape[d]) {
+        ia += m.a_stride[d];
+        ib += m.b_stride[d];
+        break;
+      }
+      coord[d] = 0;
+      ia -= m.a_stride[d] * (m.shape[d] - 1);
+      ib -= m.b_stride[d] * (m.shape[d] - 1);
+    }
+  }
+}
+
+// out[i] = op(a[..], b[..]) over the broadcast map.
+template <typename A, typename B, typename O, typename Op>
+void apply(const Map& m, const A* a, const B* b, O* out, Op op) {
+  for_each(m, [&](int64_t i, int64_t ia, int64_t ib) { out[i] = op(a[ia], b[ib]); });
+}
+
+}  // namespace xlite::bcast

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ops/common/broadcast.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace xlite::bcast {
+namespace {
+
+using Shape = std::vector<int32_t>;
+
+Shape out_of(const Shape& a, const Shape& b) {
+  Shape out;
+  Status st = output_shape(a, b, &out);
+  EXPECT_TRUE(st.ok()) << st.message();
+  return out;
+}
+
+TEST(Broadcast, OutputShapeAlignsFromTheRight) {
+  EXPECT_EQ(out_of({2, 3}, {3}), (Shape{2, 3}));
+  EXPECT_EQ(out_of({3}, {2, 3}), (Shape{2, 3}));
+  EXPECT_EQ(out_of({4, 1, 3}, {5, 1}), (Shape{4, 5, 3}));
+  EXPECT_EQ(out_of({1, 4, 1, 3}, {1, 1, 5, 3}), (Shape{1, 4, 5, 3}));
+  EXPECT_EQ(out_of({2, 3}, {2, 3}), (Shape{2, 3}));
+}
+
+TEST(Broadcast, ScalarsAndZeroSizeDims) {
+  EXPECT_EQ(out_of({}, {}), Shape{});
+  EXPECT_EQ(out_of({}, {2, 2}), (Shape{2, 2}));
+  // A size-1 dimension stretches to 0, as in NumPy.
+  EXPECT_EQ(out_of({1, 3}, {0, 1}), (Shape{0, 3}));
+  EXPECT_EQ(out_of({0}, {1}), Shape{0});
+}
+
+TEST(Broadcast, MismatchIsAnErrorNamingBothShapes) {
+  Shape out;
+  Status st = output_shape(Shape{2, 3}, Shape{4}, &out);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("[2,3]"), std::string::npos) << st.message();
+  EXPECT_NE(st.message().find("[4]"), std::string::npos) << st.message();
+  EXPECT_FALSE(output_shape(Shape{0}, Shape{2}, &out).ok());
+  EXPECT_FALSE(output_shape(Shape{-1}, Shape{1}, &out).ok());
+}
+
+TEST(Broadcast, MapRejectsTooHighRank) {
+  Map m;
+  EXPECT_TRUE(make_map(Shape(kMaxRank, 1), Shape{1}, &m).ok());
+  EXPECT_FALSE(make_map(Shape(kMaxRank + 1, 1), Shape{1}, &m).ok());
+}
+
+TEST(Broadcast, StridesAreZeroAlongBroadcastDims) {
+  Map m;
+  ASSERT_TRUE(make_map(Shape{4, 1, 3}, Shape{5, 1}, &m).ok());
+  EXPECT_EQ(m.rank, 3);
+  EXPECT_EQ(m.size, 60);
+  EXPECT_EQ(m.a_stride[0], 3);
+  EXPECT_EQ(m.a_stride[1], 0);
+  EXPECT_EQ(m.a_stride[2], 1);
+  EXPECT_EQ(m.b_stride[0], 0);
+  EXPECT_EQ(m.b_stride[1], 1);
+  EXPECT_EQ(m.b_stride[2], 0);
+}
+
+TEST(Broadcast, IndexMappingOfARowAgainstAColumn) {
+  // a [2,1] = {10, 20}, b [3] = {1, 2, 3}: out[i][j] = a[i] + b[j].
+  Map m;
+  ASSERT_TRUE(make_map(Shape{2, 1}, Shape{3}, &m).ok());
+  const int a[] = {10, 20};
+  const int b[] = {1, 2, 3};
+  int out[6] = {};
+  apply(m, a, b, out, [](int x, int y) { return x + y; });
+  const int want[] = {11, 12, 13, 21, 22, 23};
+  for (int i = 0; i < 6; ++i) EXPECT_EQ(out[i], want[i]) << i;
+}
+
+TEST(Broadcast, ForEachAgreesWithOffsets) {
+  Map m;
+  ASSERT_TRUE(make_map(Shape{2, 1, 3, 1}, Shape{4, 1, 5}, &m).ok());
+  int64_t expect_i = 0;
+  for_each(m, [&](int64_t i, int64_t ia, int64_t ib) {
+    EXPECT_EQ(i, expect_i++);
+    int64_t oa, ob;
+    offsets(m, i, &oa, &ob);
+    EXPECT_EQ(ia, oa) << i;
+    EXPECT_EQ(ib, ob) << i;
+  });
+  EXPECT_EQ(expect_i, 2 * 4 * 3 * 5);
+}
+
+TEST(Broadcast, ZeroSizeOutputVisitsNothing) {
+  Map m;
+  ASSERT_TRUE(make_map(Shape{0, 3}, Shape{3}, &m).ok());
+  EXPECT_EQ(m.size, 0);
+  int calls = 0;
+  for_each(m, [&](int64_t, int64_t, int64_t) { ++calls; });
+  EXPECT_EQ(calls, 0);
+}
+
+TEST(Broadcast, ScalarOperandsMapToElementZero) {
+  Map m;
+  ASSERT_TRUE(make_map(Shape{}, Shape{}, &m).ok());
+  EXPECT_EQ(m.size, 1);
+  int calls = 0;
+  for_each(m, [&](int64_t i, int64_t ia, int64_t ib) {
+    EXPECT_EQ(i + ia + ib, 0);
+    ++calls;
+  });
+  EXPECT_EQ(calls, 1);
+}
+
+}  // namespace
+}  // namespace xlite::bcast

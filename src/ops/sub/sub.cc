@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// SUB: a - b with NumPy broadcasting and a fused activation.
+// float32, int32, int64; int8 and uint8 requantized as in TFLite sub.cc;
+// int16 with the general-scale path (left_shift 15, zero points allowed) or,
+// when pot_scale_int16 is set and every scale is a power of two, the
+// symmetric power-of-two path. Unlike ADD, TFLite SUB has no unquantized
+// int16.
+#include "ops/sub/sub_ref.h"
+
+#include "ops/common/checks.h"
+#include "ops/common/elementwise.h"
+#include "ops/common/quant.h"
+#include "ops/kernel.h"
+
+namespace xlite::ops::sub {
+namespace {
+
+struct State : OpState {
+  bcast::Map map;
+  float fmin = 0, fmax = 0;
+  int64_t imin = 0, imax = 0;
+  bool pot = false;
+  elementwise::AddSubParams q;
+};
+
+template <typename T>
+void eval_plain(const State& s, const RtTensor& a, const RtTensor& b, RtTensor& out) {
+  ref::sub<T>(s.map, a.as<T>(), b.as<T>(), static_cast<T>(s.imin), static_cast<T>(s.imax), out.as<T>());
+}
+
+Status prepare_int16(KernelContext& ctx, State* s) {
+  const RtTensor& a = *ctx.input(0);
+  const RtTensor& b = *ctx.input(1);
+  const RtTensor& out = ctx.output(0);
+  XLITE_RETURN_IF_ERROR(elementwise::check_quantized(a, "input 1"));
+  XLITE_RETURN_IF_ERROR(elementwise::check_quantized(b, "input 2"));
+  XLITE_RETURN_IF_ERROR(elementwise::check_quantized(out, "output"));
+  int la = 0, lb = 0, lo = 0;
+  s->pot = ctx.attrs().get_bool("pot_scale_int16", true) && elementwise::checked_log2(a.scale(), &la) &&
+           elementwise::checked_log2(b.scale(), &lb) && elementwise::checked_log2(out.scale(), &lo);
+  if (s->pot) {
+    // sub.cc: only the power-of-two path needs symmetric int16.
+    if (a.zero_point() != 0 || b.zero_point() != 0 || out.zero_point() != 0)
+      return Status::error("power-of-two int16 SUB needs zero points of 0");
+    s->q.in1_shift = la - lo;
+    s->q.in2_shift = lb - lo;
+    if ((s->q.in1_shift != 0 && s->q.in2_shift != 0) || s->q.in1_shift > 0 || s->q.in2_shift > 0)
+      return Status::error("power-of-two int16 SUB can only shift one input right");
+  } else {
+    elementwise::add_sub_params(a, b, out, 15, false, &s->q);
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Status prepare(KernelContext& ctx) {
+  State* s = ctx.make_state<State>();
+  XLITE_RETURN_IF_ERROR(elementwise::prepare_binary(ctx, &s->map));
+  const RtTensor& a = *ctx.input(0);
+  const RtTensor& b = *ctx.input(1);
+  const RtTensor& out = ctx.output(0);
+  const int act = elementwise::fused_activation(ctx);
+  switch (a.dtype) {
+    case DType::kFloat32:
+      quant::activation_range_float(act, &s->fmin, &s->fmax);
+      return ok_status();
+    case DType::kInt32: {
+      int32_t lo, hi;
+      elementwise::activation_range_int(act, &lo, &hi);
+      s->imin = lo, s->imax = hi;
+      return ok_status();
+    }
+    case DType::kInt64:
+      elementwise::activation_range_int(act, &s->imin, &s->imax);
+      return ok_status();
+    case DType::kInt16:
+      XLITE_RETURN_IF_ERROR(prepare_int16(ctx, s));
+      break;
+    case DType::kInt8:
+    case DType::kUInt8:
+      XLITE_RETURN_IF_ERROR(elementwise::check_quantized(a, "input 1"));
+      XLITE_RETURN_IF_ERROR(elementwise::check_quantized(b, "input 2"));
+      XLITE_RETURN_IF_ERROR(elementwise::check_quantized(out, "output"));
+      elementwise::add_sub_params(a, b, out, 20, false, &s->q);
+      break;
+    default:
+      return check::unsupported_dtype(a, "input");
+  }
+  int32_t lo, hi;
+  quant::dtype_range(out.dtype, &lo, &hi);
+  quant::activation_range_quantized(act, out.scale(), out.zero_point(), lo, hi, &s->q.act_min, &s->q.act_max);
+  return ok_status();
+}
+
+Status eval(KernelContext& ctx) {
+  const RtTensor& a = *ctx.input(0);
+  const RtTensor& b = *ctx.input(1);
+  RtTensor& out = ctx.output(0);
+  const State& s = *ctx.state<State>();
+  switch (a.dtype) {
+    case DType::kFloat32:
+      ref::sub<float>(s.map, a.as<float>(), b.as<float>(), s.fmin, s.fmax, out.as<float>());
+      break;
+    case DType::kInt32: eval_plain<int32_t>(s, a, b, out); break;
+    case DType::kInt64: eval_plain<int64_t>(s, a, b, out); break;
+    case DType::kInt16:
+      if (s.pot)
+        ref::sub_int16_pot(s.map, a.as<int16_t>(), b.as<int16_t>(), s.q.in1_shift, s.q.in2_shift, s.q.act_min,
+                           s.q.act_max, out.as<int16_t>());
+      else
+        ref::sub_quantized<int16_t>(s.map, a.as<int16_t>(), b.as<int16_t>(), s.q, out.as<int16_t>());
+      break;
+    case DType::kInt8:
+      ref::sub_quantized<int8_t>(s.map, a.as<int8_t>(), b.as<int8_t>(), s.q, out.as<int8_t>());
+      break;
+    case DType::kUInt8:
+      ref::sub_quantized<uint8_t>(s.map, a.as<uint8_t>(), b.as<uint8_t>(), s.q, out.as<uint8_t>());
+      break;
+    default:
+      return check::unsupported_dtype(a, "input");
+  }
+  return ok_status();
+}
+
+}  // namespace xlite::ops::sub
