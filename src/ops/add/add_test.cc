@@ -5,15 +5,15 @@
 #include <cmath>
 #include <limits>
 
-#include "ops/common/elementwise_test_util.h"
+#include "kernel_harness.h"
 
 namespace xlite {
 namespace {
 
-using testing::OpHarness;
+using testing::KernelHarness;
 
 TEST(Add, FloatBroadcastsARowOverAMatrix) {
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<float>(DType::kFloat32, {2, 3}, {1, 2, 3, 4, 5, 6})
       .input<float>(DType::kFloat32, {3}, {10, 20, 30})
       .output(DType::kFloat32);
@@ -23,7 +23,7 @@ TEST(Add, FloatBroadcastsARowOverAMatrix) {
 }
 
 TEST(Add, FloatFusedRelu6) {
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<float>(DType::kFloat32, {4}, {-3, 1, 5, 2})
       .input<float>(DType::kFloat32, {4}, {1, 1, 5, 0.5f})
       .output(DType::kFloat32);
@@ -35,7 +35,7 @@ TEST(Add, FloatFusedRelu6) {
 TEST(Add, FloatOverflowClampsToFltMaxLikeTflite) {
   // ActivationFunctionWithMinMax clamps to [lowest, max] even with no
   // activation, so inf becomes FLT_MAX; NaN passes through.
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   const float nan = std::numeric_limits<float>::quiet_NaN();
   h.input<float>(DType::kFloat32, {3}, {3e38f, -3e38f, nan})
       .input<float>(DType::kFloat32, {3}, {3e38f, -3e38f, 1})
@@ -48,14 +48,14 @@ TEST(Add, FloatOverflowClampsToFltMaxLikeTflite) {
 }
 
 TEST(Add, Int32ReluAndWrapping) {
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<int32_t>(DType::kInt32, {3}, {std::numeric_limits<int32_t>::max(), -5, 7})
       .input<int32_t>(DType::kInt32, {1}, {1})
       .output(DType::kInt32);
   ASSERT_TRUE(h.run().ok());
   EXPECT_EQ(h.out<int32_t>(), (std::vector<int32_t>{std::numeric_limits<int32_t>::min(), -4, 8}));
 
-  OpHarness r(OpKind::ADD);
+  KernelHarness r(OpKind::ADD);
   r.input<int32_t>(DType::kInt32, {2}, {-5, 7}).input<int32_t>(DType::kInt32, {2}, {1, 1}).output(DType::kInt32);
   r.attrs().set("fused_activation_function", int64_t{1});
   ASSERT_TRUE(r.run().ok());
@@ -65,7 +65,7 @@ TEST(Add, Int32ReluAndWrapping) {
 // Scales 1, 1 -> 1: the add-style multipliers are exact powers of two
 // (0.5 each input, 2^-19 out), so the result is the integer sum.
 TEST(Add, Int8UnitScalesAddExactlyAndSaturate) {
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<int8_t>(DType::kInt8, {4}, {3, -3, 100, -100}, 1.0f, 0)
       .input<int8_t>(DType::kInt8, {4}, {4, -4, 100, -100}, 1.0f, 0)
       .output(DType::kInt8, 1.0f, 0);
@@ -75,7 +75,7 @@ TEST(Add, Int8UnitScalesAddExactlyAndSaturate) {
 
 TEST(Add, Int8RoundingTiesGoAwayFromZero) {
   // Output scale 2: 7 / 2 = 3.5 -> 4 and -3.5 -> -4 (RoundingDivideByPOT).
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<int8_t>(DType::kInt8, {3}, {3, -3, 1}, 1.0f, 0)
       .input<int8_t>(DType::kInt8, {3}, {4, -4, 0}, 1.0f, 0)
       .output(DType::kInt8, 2.0f, 0);
@@ -85,7 +85,7 @@ TEST(Add, Int8RoundingTiesGoAwayFromZero) {
 
 TEST(Add, Int8ZeroPointsBroadcastAndRelu) {
   // Real values: a = q - 10, b = q + 5, out = (q - 20) * 1.
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<int8_t>(DType::kInt8, {2, 2}, {10, 13, 0, 20}, 1.0f, 10)
       .input<int8_t>(DType::kInt8, {2}, {-5, -7}, 1.0f, -5)
       .output(DType::kInt8, 1.0f, 20);
@@ -96,7 +96,7 @@ TEST(Add, Int8ZeroPointsBroadcastAndRelu) {
 }
 
 TEST(Add, UInt8) {
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<uint8_t>(DType::kUInt8, {3}, {128, 200, 0}, 0.5f, 128)
       .input<uint8_t>(DType::kUInt8, {3}, {130, 255, 0}, 0.5f, 128)
       .output(DType::kUInt8, 1.0f, 128);
@@ -106,7 +106,7 @@ TEST(Add, UInt8) {
 }
 
 TEST(Add, Int16GeneralScalesSaturate) {
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<int16_t>(DType::kInt16, {3}, {30000, -30000, 123}, 1.0f, 0)
       .input<int16_t>(DType::kInt16, {3}, {10000, -10000, -23}, 1.0f, 0)
       .output(DType::kInt16, 1.0f, 0);
@@ -117,7 +117,7 @@ TEST(Add, Int16GeneralScalesSaturate) {
 
 TEST(Add, Int16PowerOfTwoScalesShiftOneInput) {
   // Input 2 at half the output scale: 5 * 0.5 = 2.5 rounds away to 3.
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<int16_t>(DType::kInt16, {3}, {3, -3, 32767}, 1.0f, 0)
       .input<int16_t>(DType::kInt16, {3}, {5, -5, 4}, 0.5f, 0)
       .output(DType::kInt16, 1.0f, 0);
@@ -126,14 +126,14 @@ TEST(Add, Int16PowerOfTwoScalesShiftOneInput) {
 }
 
 TEST(Add, Int16NeedsZeroZeroPoints) {
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<int16_t>(DType::kInt16, {1}, {0}, 1.0f, 3).input<int16_t>(DType::kInt16, {1}, {0}, 1.0f, 0);
   h.output(DType::kInt16, 1.0f, 0);
   EXPECT_FALSE(h.run().ok());
 }
 
 TEST(Add, ZeroSizeDims) {
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<float>(DType::kFloat32, {0, 3}, {}).input<float>(DType::kFloat32, {3}, {1, 2, 3}).output(DType::kFloat32);
   ASSERT_TRUE(h.run().ok());
   EXPECT_EQ(h.out_tensor().shape, (std::vector<int32_t>{0, 3}));
@@ -141,10 +141,10 @@ TEST(Add, ZeroSizeDims) {
 }
 
 TEST(Add, RejectsMixedDtypesAndBadShapes) {
-  OpHarness mixed(OpKind::ADD);
+  KernelHarness mixed(OpKind::ADD);
   mixed.input<float>(DType::kFloat32, {1}, {1}).input<int32_t>(DType::kInt32, {1}, {1}).output(DType::kFloat32);
   EXPECT_FALSE(mixed.run().ok());
-  OpHarness shapes(OpKind::ADD);
+  KernelHarness shapes(OpKind::ADD);
   shapes.input<float>(DType::kFloat32, {2, 3}, {1, 2, 3, 4, 5, 6})
       .input<float>(DType::kFloat32, {2}, {1, 2})
       .output(DType::kFloat32);
@@ -152,7 +152,7 @@ TEST(Add, RejectsMixedDtypesAndBadShapes) {
 }
 
 TEST(Add, UnsupportedDtypeSaysNotSupportedYet) {
-  OpHarness h(OpKind::ADD);
+  KernelHarness h(OpKind::ADD);
   h.input<uint8_t>(DType::kBool, {1}, {1}).input<uint8_t>(DType::kBool, {1}, {0}).output(DType::kBool);
   Status st = h.run();
   ASSERT_FALSE(st.ok());

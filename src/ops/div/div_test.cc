@@ -5,16 +5,16 @@
 #include <cmath>
 #include <limits>
 
-#include "ops/common/elementwise_test_util.h"
+#include "kernel_harness.h"
 #include "ops/div/div_ref.h"
 
 namespace xlite {
 namespace {
 
-using testing::OpHarness;
+using testing::KernelHarness;
 
 TEST(Div, FloatByZeroClampsToFltMax) {
-  OpHarness h(OpKind::DIV);
+  KernelHarness h(OpKind::DIV);
   h.input<float>(DType::kFloat32, {4}, {1, -1, 0, 6}).input<float>(DType::kFloat32, {4}, {0, 0, 0, 4});
   h.output(DType::kFloat32);
   ASSERT_TRUE(h.run().ok());
@@ -26,14 +26,14 @@ TEST(Div, FloatByZeroClampsToFltMax) {
 }
 
 TEST(Div, Int32TruncatesAndRejectsZero) {
-  OpHarness h(OpKind::DIV);
+  KernelHarness h(OpKind::DIV);
   h.input<int32_t>(DType::kInt32, {3}, {7, -7, std::numeric_limits<int32_t>::min()})
       .input<int32_t>(DType::kInt32, {3}, {2, 2, -1})
       .output(DType::kInt32);
   ASSERT_TRUE(h.run().ok());
   EXPECT_EQ(h.out<int32_t>(), (std::vector<int32_t>{3, -3, std::numeric_limits<int32_t>::min()}));
 
-  OpHarness z(OpKind::DIV);
+  KernelHarness z(OpKind::DIV);
   z.input<int32_t>(DType::kInt32, {2}, {1, 2}).input<int32_t>(DType::kInt32, {2}, {1, 0}).output(DType::kInt32);
   EXPECT_FALSE(z.run().ok());
 }
@@ -53,7 +53,7 @@ TEST(Div, ReciprocalIsQ031) {
 }
 
 TEST(Div, Int8UnitScales) {
-  OpHarness h(OpKind::DIV);
+  KernelHarness h(OpKind::DIV);
   h.input<int8_t>(DType::kInt8, {5}, {6, -6, 100, 127, 0}, 1.0f, 0)
       .input<int8_t>(DType::kInt8, {5}, {3, 3, 7, -1, 5}, 1.0f, 0)
       .output(DType::kInt8, 1.0f, 0);
@@ -62,7 +62,7 @@ TEST(Div, Int8UnitScales) {
 }
 
 TEST(Div, Int8SaturatesAndBroadcasts) {
-  OpHarness h(OpKind::DIV);
+  KernelHarness h(OpKind::DIV);
   h.input<int8_t>(DType::kInt8, {2, 2}, {100, -100, 10, -10}, 1.0f, 0)
       .input<int8_t>(DType::kInt8, {1}, {2}, 0.25f, 0)
       .output(DType::kInt8, 1.0f, 0);
@@ -72,7 +72,7 @@ TEST(Div, Int8SaturatesAndBroadcasts) {
 }
 
 TEST(Div, QuantizedDivisorAtZeroPointIsAnError) {
-  OpHarness h(OpKind::DIV);
+  KernelHarness h(OpKind::DIV);
   h.input<uint8_t>(DType::kUInt8, {2}, {10, 10}, 1.0f, 0)
       .input<uint8_t>(DType::kUInt8, {2}, {129, 128}, 1.0f, 128)
       .output(DType::kUInt8, 1.0f, 0);
@@ -80,7 +80,7 @@ TEST(Div, QuantizedDivisorAtZeroPointIsAnError) {
 }
 
 TEST(Div, UInt8ZeroPoints) {
-  OpHarness h(OpKind::DIV);
+  KernelHarness h(OpKind::DIV);
   h.input<uint8_t>(DType::kUInt8, {2}, {140, 116}, 1.0f, 128)
       .input<uint8_t>(DType::kUInt8, {2}, {131, 131}, 1.0f, 128)
       .output(DType::kUInt8, 1.0f, 128);

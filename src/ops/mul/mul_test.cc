@@ -3,15 +3,15 @@
 
 #include <limits>
 
-#include "ops/common/elementwise_test_util.h"
+#include "kernel_harness.h"
 
 namespace xlite {
 namespace {
 
-using testing::OpHarness;
+using testing::KernelHarness;
 
 TEST(Mul, FloatBroadcastAndRelu) {
-  OpHarness h(OpKind::MUL);
+  KernelHarness h(OpKind::MUL);
   h.input<float>(DType::kFloat32, {2, 2}, {1, -2, 3, -4})
       .input<float>(DType::kFloat32, {2, 1}, {2, -1})
       .output(DType::kFloat32);
@@ -21,13 +21,13 @@ TEST(Mul, FloatBroadcastAndRelu) {
 }
 
 TEST(Mul, Int32AndInt64Wrap) {
-  OpHarness h(OpKind::MUL);
+  KernelHarness h(OpKind::MUL);
   h.input<int32_t>(DType::kInt32, {3}, {65536, -7, 6}).input<int32_t>(DType::kInt32, {3}, {65536, 3, 7});
   h.output(DType::kInt32);
   ASSERT_TRUE(h.run().ok());
   EXPECT_EQ(h.out<int32_t>(), (std::vector<int32_t>{0, -21, 42}));
 
-  OpHarness l(OpKind::MUL);
+  KernelHarness l(OpKind::MUL);
   l.input<int64_t>(DType::kInt64, {1}, {int64_t{1} << 40}).input<int64_t>(DType::kInt64, {1}, {3});
   l.output(DType::kInt64);
   ASSERT_TRUE(l.run().ok());
@@ -36,7 +36,7 @@ TEST(Mul, Int32AndInt64Wrap) {
 
 TEST(Mul, Int8ExactProductAndSaturation) {
   // 0.5 * 0.5 / 0.25 = 1: the product of the offset inputs is the output.
-  OpHarness h(OpKind::MUL);
+  KernelHarness h(OpKind::MUL);
   h.input<int8_t>(DType::kInt8, {4}, {5, 20, -20, 0}, 0.5f, 0)
       .input<int8_t>(DType::kInt8, {4}, {6, 20, 20, 100}, 0.5f, 0)
       .output(DType::kInt8, 0.25f, 0);
@@ -47,7 +47,7 @@ TEST(Mul, Int8ExactProductAndSaturation) {
 TEST(Mul, Int8RoundingTiesFollowTheDoublingHighMul) {
   // Multiplier 0.5 is applied by SaturatingRoundingDoublingHighMul, whose
   // nudge rounds +1.5 up to 2 but -1.5 toward zero to -1.
-  OpHarness h(OpKind::MUL);
+  KernelHarness h(OpKind::MUL);
   h.input<int8_t>(DType::kInt8, {3}, {3, -3, 5}, 1.0f, 0)
       .input<int8_t>(DType::kInt8, {3}, {1, 1, 1}, 1.0f, 0)
       .output(DType::kInt8, 2.0f, 0);
@@ -56,7 +56,7 @@ TEST(Mul, Int8RoundingTiesFollowTheDoublingHighMul) {
 }
 
 TEST(Mul, UInt8ZeroPoints) {
-  OpHarness h(OpKind::MUL);
+  KernelHarness h(OpKind::MUL);
   h.input<uint8_t>(DType::kUInt8, {2}, {130, 126}, 1.0f, 128)
       .input<uint8_t>(DType::kUInt8, {1}, {131}, 1.0f, 128)
       .output(DType::kUInt8, 1.0f, 100);
@@ -65,21 +65,21 @@ TEST(Mul, UInt8ZeroPoints) {
 }
 
 TEST(Mul, Int16Symmetric) {
-  OpHarness h(OpKind::MUL);
+  KernelHarness h(OpKind::MUL);
   h.input<int16_t>(DType::kInt16, {3}, {300, -300, 32767}, 1.0f, 0)
       .input<int16_t>(DType::kInt16, {3}, {100, 100, 2}, 1.0f, 0)
       .output(DType::kInt16, 1.0f, 0);
   ASSERT_TRUE(h.run().ok());
   EXPECT_EQ(h.out<int16_t>(), (std::vector<int16_t>{30000, -30000, 32767}));
 
-  OpHarness z(OpKind::MUL);
+  KernelHarness z(OpKind::MUL);
   z.input<int16_t>(DType::kInt16, {1}, {1}, 1.0f, 1).input<int16_t>(DType::kInt16, {1}, {1}, 1.0f, 0);
   z.output(DType::kInt16, 1.0f, 0);
   EXPECT_FALSE(z.run().ok());
 }
 
 TEST(Mul, ZeroSizeDims) {
-  OpHarness h(OpKind::MUL);
+  KernelHarness h(OpKind::MUL);
   h.input<float>(DType::kFloat32, {1, 0}, {}).input<float>(DType::kFloat32, {3, 1}, {1, 2, 3}).output(DType::kFloat32);
   ASSERT_TRUE(h.run().ok());
   EXPECT_EQ(h.out_tensor().shape, (std::vector<int32_t>{3, 0}));

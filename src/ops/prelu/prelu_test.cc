@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
-#include "ops/common/elementwise_test_util.h"
+#include "kernel_harness.h"
 
 namespace xlite {
 namespace {
 
-using testing::OpHarness;
+using testing::KernelHarness;
 
 TEST(Prelu, FloatAlphaPerChannel) {
-  OpHarness h(OpKind::PRELU);
+  KernelHarness h(OpKind::PRELU);
   h.input<float>(DType::kFloat32, {1, 2, 3}, {-1, -2, -3, 4, 0, -6})
       .input<float>(DType::kFloat32, {1, 1, 3}, {0.5f, 0.25f, 2}, 0.0f, 0, /*constant=*/true)
       .output(DType::kFloat32);
@@ -19,7 +19,7 @@ TEST(Prelu, FloatAlphaPerChannel) {
 
 TEST(Prelu, Int8AlphaWithZeroPoint) {
   // x real = q, alpha real = (q - 4) * 0.25, out real = q.
-  OpHarness h(OpKind::PRELU);
+  KernelHarness h(OpKind::PRELU);
   h.input<int8_t>(DType::kInt8, {2, 2}, {-8, 5, -8, -128}, 1.0f, 0)
       .input<int8_t>(DType::kInt8, {2}, {6, 8}, 0.25f, 4, true)
       .output(DType::kInt8, 1.0f, 0);
@@ -29,7 +29,7 @@ TEST(Prelu, Int8AlphaWithZeroPoint) {
 }
 
 TEST(Prelu, Int8NegativeAlphaSaturates) {
-  OpHarness h(OpKind::PRELU);
+  KernelHarness h(OpKind::PRELU);
   h.input<int8_t>(DType::kInt8, {2}, {-100, -3}, 1.0f, 0)
       .input<int8_t>(DType::kInt8, {1}, {-8}, 0.25f, 0, true)
       .output(DType::kInt8, 1.0f, 0);
@@ -38,7 +38,7 @@ TEST(Prelu, Int8NegativeAlphaSaturates) {
 }
 
 TEST(Prelu, UInt8) {
-  OpHarness h(OpKind::PRELU);
+  KernelHarness h(OpKind::PRELU);
   h.input<uint8_t>(DType::kUInt8, {2}, {120, 140}, 1.0f, 128)
       .input<uint8_t>(DType::kUInt8, {1}, {130}, 0.25f, 128, true)
       .output(DType::kUInt8, 0.5f, 128);
@@ -48,14 +48,14 @@ TEST(Prelu, UInt8) {
 }
 
 TEST(Prelu, AlphaMayNotWidenTheInput) {
-  OpHarness h(OpKind::PRELU);
+  KernelHarness h(OpKind::PRELU);
   h.input<float>(DType::kFloat32, {1, 3}, {1, 2, 3}).input<float>(DType::kFloat32, {2, 1}, {1, 1});
   h.output(DType::kFloat32);
   EXPECT_FALSE(h.run().ok());
 }
 
 TEST(Prelu, ZeroSizeDims) {
-  OpHarness h(OpKind::PRELU);
+  KernelHarness h(OpKind::PRELU);
   h.input<float>(DType::kFloat32, {0, 3}, {}).input<float>(DType::kFloat32, {3}, {1, 1, 1}).output(DType::kFloat32);
   ASSERT_TRUE(h.run().ok());
   EXPECT_EQ(h.out_tensor().shape, (std::vector<int32_t>{0, 3}));

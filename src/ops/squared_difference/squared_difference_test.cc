@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
-#include "ops/common/elementwise_test_util.h"
+#include "kernel_harness.h"
 
 namespace xlite {
 namespace {
 
-using testing::OpHarness;
+using testing::KernelHarness;
 
 TEST(SquaredDifference, FloatBroadcast) {
-  OpHarness h(OpKind::SQUARED_DIFFERENCE);
+  KernelHarness h(OpKind::SQUARED_DIFFERENCE);
   h.input<float>(DType::kFloat32, {2, 2}, {1, 2, 3, 4}).input<float>(DType::kFloat32, {2}, {3, -1});
   h.output(DType::kFloat32);
   ASSERT_TRUE(h.run().ok());
@@ -17,7 +17,7 @@ TEST(SquaredDifference, FloatBroadcast) {
 }
 
 TEST(SquaredDifference, Int32) {
-  OpHarness h(OpKind::SQUARED_DIFFERENCE);
+  KernelHarness h(OpKind::SQUARED_DIFFERENCE);
   h.input<int32_t>(DType::kInt32, {3}, {5, -5, 1000}).input<int32_t>(DType::kInt32, {3}, {2, 2, -1000});
   h.output(DType::kInt32);
   ASSERT_TRUE(h.run().ok());
@@ -27,7 +27,7 @@ TEST(SquaredDifference, Int32) {
 // Unit input scales: left shift 7 and the multipliers 0.5, 0.5, 2^-12 are
 // exact, so (a - b)^2 comes out exactly until it saturates.
 TEST(SquaredDifference, Int8ExactAndSaturating) {
-  OpHarness h(OpKind::SQUARED_DIFFERENCE);
+  KernelHarness h(OpKind::SQUARED_DIFFERENCE);
   h.input<int8_t>(DType::kInt8, {4}, {5, -5, 100, 3}, 1.0f, 0)
       .input<int8_t>(DType::kInt8, {4}, {2, 2, -100, 3}, 1.0f, 0)
       .output(DType::kInt8, 1.0f, -128);
@@ -37,7 +37,7 @@ TEST(SquaredDifference, Int8ExactAndSaturating) {
 
 TEST(SquaredDifference, Int8TieRoundsAwayFromZero) {
   // (3 - 0)^2 = 9 on an output scale of 2: 4.5 -> 5.
-  OpHarness h(OpKind::SQUARED_DIFFERENCE);
+  KernelHarness h(OpKind::SQUARED_DIFFERENCE);
   h.input<int8_t>(DType::kInt8, {1}, {3}, 1.0f, 0).input<int8_t>(DType::kInt8, {1}, {0}, 1.0f, 0);
   h.output(DType::kInt8, 2.0f, 0);
   ASSERT_TRUE(h.run().ok());
@@ -45,7 +45,7 @@ TEST(SquaredDifference, Int8TieRoundsAwayFromZero) {
 }
 
 TEST(SquaredDifference, UInt8IsNotSupportedYet) {
-  OpHarness h(OpKind::SQUARED_DIFFERENCE);
+  KernelHarness h(OpKind::SQUARED_DIFFERENCE);
   h.input<uint8_t>(DType::kUInt8, {1}, {3}, 1.0f, 0).input<uint8_t>(DType::kUInt8, {1}, {0}, 1.0f, 0);
   h.output(DType::kUInt8, 1.0f, 0);
   Status st = h.run();
@@ -54,7 +54,7 @@ TEST(SquaredDifference, UInt8IsNotSupportedYet) {
 }
 
 TEST(SquaredDifference, ZeroSizeDims) {
-  OpHarness h(OpKind::SQUARED_DIFFERENCE);
+  KernelHarness h(OpKind::SQUARED_DIFFERENCE);
   h.input<float>(DType::kFloat32, {0}, {}).input<float>(DType::kFloat32, {1}, {1}).output(DType::kFloat32);
   ASSERT_TRUE(h.run().ok());
   EXPECT_EQ(h.out_tensor().shape, (std::vector<int32_t>{0}));

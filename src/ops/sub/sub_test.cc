@@ -3,15 +3,15 @@
 
 #include <limits>
 
-#include "ops/common/elementwise_test_util.h"
+#include "kernel_harness.h"
 
 namespace xlite {
 namespace {
 
-using testing::OpHarness;
+using testing::KernelHarness;
 
 TEST(Sub, FloatBroadcastsAColumn) {
-  OpHarness h(OpKind::SUB);
+  KernelHarness h(OpKind::SUB);
   h.input<float>(DType::kFloat32, {2, 1}, {10, 20})
       .input<float>(DType::kFloat32, {3}, {1, 2, 3})
       .output(DType::kFloat32);
@@ -21,7 +21,7 @@ TEST(Sub, FloatBroadcastsAColumn) {
 }
 
 TEST(Sub, FloatFusedReluN1To1) {
-  OpHarness h(OpKind::SUB);
+  KernelHarness h(OpKind::SUB);
   h.input<float>(DType::kFloat32, {3}, {5, 0.25f, -5}).input<float>(DType::kFloat32, {}, {0}).output(DType::kFloat32);
   h.attrs().set("fused_activation_function", int64_t{2});
   ASSERT_TRUE(h.run().ok());
@@ -29,7 +29,7 @@ TEST(Sub, FloatFusedReluN1To1) {
 }
 
 TEST(Sub, Int32Wraps) {
-  OpHarness h(OpKind::SUB);
+  KernelHarness h(OpKind::SUB);
   h.input<int32_t>(DType::kInt32, {2}, {std::numeric_limits<int32_t>::min(), 5})
       .input<int32_t>(DType::kInt32, {2}, {1, 7})
       .output(DType::kInt32);
@@ -38,7 +38,7 @@ TEST(Sub, Int32Wraps) {
 }
 
 TEST(Sub, Int8ExactSaturatingAndTies) {
-  OpHarness h(OpKind::SUB);
+  KernelHarness h(OpKind::SUB);
   h.input<int8_t>(DType::kInt8, {4}, {7, 100, -100, 0}, 1.0f, 0)
       .input<int8_t>(DType::kInt8, {4}, {3, -100, 100, 0}, 1.0f, 0)
       .output(DType::kInt8, 1.0f, 0);
@@ -46,7 +46,7 @@ TEST(Sub, Int8ExactSaturatingAndTies) {
   EXPECT_EQ(h.out<int8_t>(), (std::vector<int8_t>{4, 127, -128, 0}));
 
   // Output scale 2: 3 / 2 = 1.5 -> 2, -1.5 -> -2.
-  OpHarness t(OpKind::SUB);
+  KernelHarness t(OpKind::SUB);
   t.input<int8_t>(DType::kInt8, {2}, {4, 1}, 1.0f, 0)
       .input<int8_t>(DType::kInt8, {2}, {1, 4}, 1.0f, 0)
       .output(DType::kInt8, 2.0f, 0);
@@ -57,7 +57,7 @@ TEST(Sub, Int8ExactSaturatingAndTies) {
 TEST(Sub, Int8Relu6WithZeroPoints) {
   // a = (q + 20) * 0.5, b = q * 0.5, out = (q + 128) * 0.1: RELU6 caps at
   // q = -128 + round(6 / 0.1) = -68.
-  OpHarness h(OpKind::SUB);
+  KernelHarness h(OpKind::SUB);
   h.input<int8_t>(DType::kInt8, {3}, {0, 100, -40}, 0.5f, -20)
       .input<int8_t>(DType::kInt8, {3}, {10, 0, 0}, 0.5f, 0)
       .output(DType::kInt8, 0.1f, -128);
@@ -68,7 +68,7 @@ TEST(Sub, Int8Relu6WithZeroPoints) {
 }
 
 TEST(Sub, Int16GeneralPathAllowsZeroPoints) {
-  OpHarness h(OpKind::SUB);
+  KernelHarness h(OpKind::SUB);
   h.input<int16_t>(DType::kInt16, {2}, {110, -32768}, 1.0f, 10)
       .input<int16_t>(DType::kInt16, {2}, {50, 32767}, 1.0f, 0)
       .output(DType::kInt16, 1.0f, 0);
@@ -78,7 +78,7 @@ TEST(Sub, Int16GeneralPathAllowsZeroPoints) {
 }
 
 TEST(Sub, Int16PowerOfTwoBroadcast) {
-  OpHarness h(OpKind::SUB);
+  KernelHarness h(OpKind::SUB);
   h.input<int16_t>(DType::kInt16, {2, 2}, {10, 20, -10, -20}, 0.5f, 0)
       .input<int16_t>(DType::kInt16, {1}, {3}, 1.0f, 0)
       .output(DType::kInt16, 1.0f, 0);
@@ -87,7 +87,7 @@ TEST(Sub, Int16PowerOfTwoBroadcast) {
 }
 
 TEST(Sub, ZeroSizeDims) {
-  OpHarness h(OpKind::SUB);
+  KernelHarness h(OpKind::SUB);
   h.input<int8_t>(DType::kInt8, {2, 0}, {}, 1.0f, 0).input<int8_t>(DType::kInt8, {1}, {1}, 1.0f, 0);
   h.output(DType::kInt8, 1.0f, 0);
   ASSERT_TRUE(h.run().ok());

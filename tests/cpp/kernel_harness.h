@@ -14,13 +14,13 @@
 
 namespace xlite::testing {
 
-class OpHarness {
+class KernelHarness {
  public:
-  explicit OpHarness(OpKind kind) { op_.kind = kind; }
+  explicit KernelHarness(OpKind kind) { op_.kind = kind; }
 
   // scale == 0: an unquantized tensor.
   template <typename T>
-  OpHarness& input(DType dtype, std::vector<int32_t> shape, const std::vector<T>& values, float scale = 0.0f,
+  KernelHarness& input(DType dtype, std::vector<int32_t> shape, const std::vector<T>& values, float scale = 0.0f,
                    int64_t zero_point = 0, bool constant = false) {
     RtTensor& t = add_tensor(dtype, std::move(shape), scale, zero_point);
     auto& buf = buffers_.emplace_back(values.size() * sizeof(T));
@@ -33,7 +33,7 @@ class OpHarness {
   }
 
   // The dtype is what the model declares; prepare() sets it again.
-  OpHarness& output(DType dtype, float scale = 0.0f, int64_t zero_point = 0) {
+  KernelHarness& output(DType dtype, float scale = 0.0f, int64_t zero_point = 0) {
     add_tensor(dtype, {}, scale, zero_point);
     op_.outputs.push_back(static_cast<int32_t>(tensors_.size() - 1));
     return *this;
