@@ -16,7 +16,8 @@ namespace xlite::lut {
 
 // float -> int32 as x86-64's cvttss2si does it (TFLite's static_cast on
 // the platforms the reference runs on): NaN and out-of-range values become
-// INT32_MIN instead of being undefined.
+// INT32_MIN instead of being undefined. QUANTIZE in ai-edge-litert 2.3.0
+// behaves so (+inf and 1e20 quantize to the minimum code).
 inline int32_t float_to_int32_x86(float f) {
   if (!(f >= -2147483648.0f && f < 2147483648.0f)) return std::numeric_limits<int32_t>::min();
   return static_cast<int32_t>(f);
@@ -35,8 +36,12 @@ void populate(float input_scale, int32_t input_zero_point, float output_scale, i
     const float dequantized = input_scale * static_cast<float>(v - input_zero_point);
     const float transformed = fn(dequantized);
     const float rescaled = std::round(transformed * inverse_scale);
-    const int32_t q = float_to_int32_x86(rescaled + static_cast<float>(output_zero_point));
-    table[static_cast<uint8_t>(static_cast<T>(v))] = static_cast<T>(std::clamp(q, lo, hi));
+    // The clamp acts on the float: LiteRT's tables saturate values past the
+    // int32 range (exp of a large input gives the maximum code, measured
+    // against ai-edge-litert 2.3.0), unlike a plain x86 conversion.
+    const float q = rescaled + static_cast<float>(output_zero_point);
+    const int32_t code = std::isnan(q) ? lo : static_cast<int32_t>(std::clamp(q, float(lo), float(hi)));
+    table[static_cast<uint8_t>(static_cast<T>(v))] = static_cast<T>(code);
   }
 }
 

@@ -33,4 +33,18 @@ inline constexpr uint16_t kSigmoidTableQ16[256] = {
     65534, 65534, 65534, 65535
 };
 
+// For an int16 input scale that is not a power of two: the multiplier and
+// right shift that take the input to 3/4096 per step (so +-2^17 spans
+// +-10.7, the table's range): scale * 3 * 4096 doubled into [2^14, 2^15).
+// Source: TFLite activations.cc TanhPrepare / SigmoidPrepare.
+inline void sigmoid_table_input_multiplier(float input_scale, int32_t* multiplier, int* left_shift) {
+  double m = static_cast<double>(input_scale) * 4096.0 * 3.0;
+  *left_shift = 0;
+  while (m <= 32767.0 / 2.0 && *left_shift <= 30) {
+    ++*left_shift;
+    m *= 2.0;
+  }
+  *multiplier = static_cast<int32_t>(m);
+}
+
 }  // namespace xlite::ref

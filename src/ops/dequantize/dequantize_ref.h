@@ -16,8 +16,8 @@ void dequantize(int64_t n, const T* input, int64_t channels, int64_t inner, cons
                 const int64_t* zero_point, float* output) {
   for (int64_t i = 0; i < n; ++i) {
     const int64_t c = channels == 1 ? 0 : (i / inner) % channels;
-    const double v = static_cast<double>(scale[c]) * static_cast<double>(static_cast<int64_t>(input[i]) - zero_point[c]);
-    output[i] = static_cast<float>(v);
+    const double q = static_cast<double>(static_cast<int64_t>(input[i]) - zero_point[c]);
+    output[i] = static_cast<float>(static_cast<double>(scale[c]) * q);
   }
 }
 

@@ -1,33 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// SQRT: float32 (std::sqrt); int8 and int16 by dequantizing, sqrt in float
-// and requantizing with truncation toward zero, as TFLite elementwise.cc
-// SqrtEvalQuantized does. A negative dequantized input is an error there
-// and here.
-#include <algorithm>
+// SQRT: float32 (std::sqrt); int8 and int16 through float (sqrt_ref.h). A
+// negative input is an error, as in TFLite.
 #include <cmath>
-#include <limits>
 
 #include "ops/common/unary.h"
+#include "ops/sqrt/sqrt_ref.h"
 
 namespace xlite::ops::sqrt {
 namespace {
 
 template <typename T>
 Status sqrt_quantized(const RtTensor& in, RtTensor& out) {
-  const float in_scale = in.scale();
-  const float out_scale = out.scale();
-  const int32_t in_zp = in.zero_point();
-  const int32_t out_zp = out.zero_point();
-  constexpr int32_t lo = std::numeric_limits<T>::min();
-  constexpr int32_t hi = std::numeric_limits<T>::max();
-  const T* x = in.as<T>();
-  T* y = out.as<T>();
-  for (int64_t i = 0, n = in.num_elements(); i < n; ++i) {
-    const float v = in_scale * static_cast<float>(static_cast<int32_t>(x[i]) - in_zp);
-    if (!(v >= 0.0f)) return Status::error("SQRT is only defined for non-negative inputs");
-    const int32_t q = static_cast<int32_t>(std::sqrt(v) / out_scale) + out_zp;
-    y[i] = static_cast<T>(std::clamp(q, lo, hi));
-  }
+  if (!ref::sqrt_quantized(in.num_elements(), in.as<T>(), in.scale(), in.zero_point(), out.scale(),
+                           out.zero_point(), out.as<T>()))
+    return Status::error("SQRT is only defined for non-negative inputs");
   return ok_status();
 }
 

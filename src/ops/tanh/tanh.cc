@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ops/common/lut.h"
+#include "ops/common/sigmoid_table.h"
 #include "ops/common/unary.h"
 #include "ops/tanh/tanh_ref.h"
 
@@ -16,18 +17,6 @@ struct State : OpState {
   int32_t multiplier = 0;
   int left_shift = 0;
 };
-
-// Rescales a non-power-of-two int16 input scale to 3/4096 per step:
-// multiplier = scale * 3 * 4096, doubled into [2^14, 2^15) with a shift.
-void int16_multiplier(float input_scale, int32_t* multiplier, int* left_shift) {
-  double m = static_cast<double>(input_scale) * 4096.0 * 3.0;
-  *left_shift = 0;
-  while (m <= 32767.0 / 2.0 && *left_shift <= 30) {
-    ++*left_shift;
-    m *= 2.0;
-  }
-  *multiplier = static_cast<int32_t>(m);
-}
 
 }  // namespace
 
@@ -61,7 +50,8 @@ Status prepare(KernelContext& ctx) {
       // kInputIntegerBits = 3: a Q3.12 input needs no rescaling.
       s->left_shift = 15 - 3 + log2_scale;
       // TANH also takes a Q4.11 input (shift 1) directly.
-      if (!pot || (s->left_shift != 0 && s->left_shift != 1)) int16_multiplier(in.scale(), &s->multiplier, &s->left_shift);
+      if (!pot || (s->left_shift != 0 && s->left_shift != 1))
+        ref::sigmoid_table_input_multiplier(in.scale(), &s->multiplier, &s->left_shift);
       return ok_status();
     }
     default:
