@@ -1,19 +1,59 @@
 // SPDX-License-Identifier: Apache-2.0
-// SOFTMAX (beta) over the last dimension. float32 for now.
-#include "ops/softmax/softmax_ref.h"
+// SOFTMAX (beta) over the last dimension. float32; int8 -> int8/int16 and
+// uint8 -> uint8/int16 with TFLite's reference fixed-point kernel.
+#include <cmath>
 
 #include "ops/common/checks.h"
+#include "ops/common/fixed_point.h"
 #include "ops/kernel.h"
+#include "ops/softmax/softmax_ref.h"
 
 namespace xlite::ops::softmax {
+namespace {
+
+// The input scale times beta, as Q5.26 multiplier (kScaledDiffIntegerBits).
+constexpr int kScaledDiffIntegerBits = 5;
+
+struct State : OpState {
+  int32_t input_multiplier = 0;
+  int input_left_shift = 0;
+  int32_t diff_min = 0;
+};
+
+Status check_output_quant(const RtTensor& out, int32_t zero_point, float scale) {
+  XLITE_RETURN_IF_ERROR(check::per_tensor_quant(out, "output"));
+  // SoftmaxPrepare accepts the scale within 0.1% (TF_LITE_ENSURE_NEAR).
+  if (out.zero_point() != zero_point || std::abs(out.scale() - scale) > 0.001f * scale)
+    return Status::error("output must have scale " + std::to_string(scale) + " and zero point " +
+                         std::to_string(zero_point) + ", has " + std::to_string(out.scale()) + " and " +
+                         std::to_string(out.zero_point()));
+  return ok_status();
+}
+
+}  // namespace
 
 Status prepare(KernelContext& ctx) {
   const RtTensor& in = *ctx.input(0);
   RtTensor& out = ctx.output(0);
   if (in.rank() < 1) return Status::error("input must have rank >= 1");
-  if (in.dtype != DType::kFloat32) return check::unsupported_dtype(in, "input");
   out.shape = in.shape;
-  out.dtype = in.dtype;
+  if (in.dtype == DType::kFloat32) {
+    out.dtype = in.dtype;
+    return ok_status();
+  }
+  if (in.dtype != DType::kInt8 && in.dtype != DType::kUInt8) return check::unsupported_dtype(in, "input");
+  // The output tensor's declared type decides the output width.
+  const DType want = out.ir && out.ir->dtype == DType::kInt16 ? DType::kInt16 : in.dtype;
+  out.dtype = want;
+  XLITE_RETURN_IF_ERROR(check::per_tensor_quant(in, "input"));
+  if (want == DType::kInt8) XLITE_RETURN_IF_ERROR(check_output_quant(out, -128, 1.0f / 256));
+  if (want == DType::kUInt8) XLITE_RETURN_IF_ERROR(check_output_quant(out, 0, 1.0f / 256));
+  State* s = ctx.make_state<State>();
+  const double beta = static_cast<double>(static_cast<float>(ctx.attrs().get_float("beta", 1.0)));
+  if (!fixed::preprocess_softmax_scaling(beta, static_cast<double>(in.scale()), kScaledDiffIntegerBits,
+                                         &s->input_multiplier, &s->input_left_shift))
+    return Status::error("beta * input scale is too small for the quantized softmax");
+  s->diff_min = -fixed::calculate_input_radius(kScaledDiffIntegerBits, s->input_left_shift);
   return ok_status();
 }
 
@@ -22,8 +62,19 @@ Status eval(KernelContext& ctx) {
   RtTensor& out = ctx.output(0);
   const int32_t depth = in.dim(-1);
   const int64_t rows = depth ? in.num_elements() / depth : 0;
-  ref::softmax_float(rows, depth, static_cast<float>(ctx.attrs().get_float("beta", 1.0)), in.as<float>(),
-                     out.as<float>());
+  if (in.dtype == DType::kFloat32) {
+    ref::softmax_float(rows, depth, static_cast<float>(ctx.attrs().get_float("beta", 1.0)), in.as<float>(),
+                       out.as<float>());
+    return ok_status();
+  }
+  const State& s = *ctx.state<State>();
+  const auto run = [&](auto* input, auto* output) {
+    ref::softmax_quantized(rows, depth, s.input_multiplier, s.input_left_shift, s.diff_min, input, output);
+  };
+  if (in.dtype == DType::kInt8 && out.dtype == DType::kInt8) run(in.as<int8_t>(), out.as<int8_t>());
+  else if (in.dtype == DType::kInt8) run(in.as<int8_t>(), out.as<int16_t>());
+  else if (out.dtype == DType::kUInt8) run(in.as<uint8_t>(), out.as<uint8_t>());
+  else run(in.as<uint8_t>(), out.as<int16_t>());
   return ok_status();
 }
 

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "ops/common/fixed_point.h"
+
 namespace xlite::ref {
 
 inline void softmax_float(int64_t rows, int32_t depth, float beta, const float* input, float* output) {
@@ -21,6 +23,55 @@ inline void softmax_float(int64_t rows, int32_t depth, float beta, const float* 
       sum += y[c];
     }
     for (int32_t c = 0; c < depth; ++c) y[c] /= sum;
+  }
+}
+
+// TFLite reference_ops::Softmax for int8/uint8 input (softmax.h): the
+// difference to the row max, scaled by beta * input_scale into Q5.26, goes
+// through gemmlowp's exp; the exps sum in Q12.19, and each output is
+// exp * (1 / sum) rounded to the output type's 8 (or 16) bits, offset so
+// that 0 maps to the type's minimum (output scale 1/256 or 1/65536).
+// Differences below diff_min contribute nothing and output the minimum.
+template <typename In, typename Out>
+void softmax_quantized(int64_t rows, int32_t depth, int32_t input_multiplier, int input_left_shift,
+                       int32_t diff_min, const In* input, Out* output) {
+  constexpr int kScaledDiffIntegerBits = 5;
+  constexpr int kAccumulationIntegerBits = 12;
+  constexpr int32_t kOutMin = std::numeric_limits<Out>::min();
+  constexpr int32_t kOutMax = std::numeric_limits<Out>::max();
+  auto exp_of_diff = [&](int32_t diff) {
+    const int32_t scaled =
+        fixed::multiply_by_quantized_multiplier_greater_than_one(diff, input_multiplier, input_left_shift);
+    return fixed::exp_on_negative_values<kScaledDiffIntegerBits>(scaled);
+  };
+  for (int64_t r = 0; r < rows; ++r) {
+    const In* x = input + r * depth;
+    Out* y = output + r * depth;
+    int32_t max_in_row = std::numeric_limits<In>::min();
+    for (int32_t c = 0; c < depth; ++c) max_in_row = std::max<int32_t>(max_in_row, x[c]);
+
+    int32_t sum_of_exps = 0;
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t diff = static_cast<int32_t>(x[c]) - max_in_row;
+      if (diff >= diff_min)
+        sum_of_exps = fixed::add(sum_of_exps, fixed::rescale<kAccumulationIntegerBits, 0>(exp_of_diff(diff)));
+    }
+    int num_bits_over_unit = 0;
+    const int32_t shifted_scale = fixed::get_reciprocal(sum_of_exps, kAccumulationIntegerBits, &num_bits_over_unit);
+    const int exponent = num_bits_over_unit + 31 - static_cast<int>(sizeof(Out) * 8);
+
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t diff = static_cast<int32_t>(x[c]) - max_in_row;
+      if (diff >= diff_min) {
+        // TFLite aborts past 31 (sums of 2^16 and more); every output then
+        // rounds to zero anyway.
+        const int32_t unsat =
+            exponent > 31 ? 0 : quant::rounding_divide_by_pot(fixed::mul(shifted_scale, exp_of_diff(diff)), exponent);
+        y[c] = static_cast<Out>(std::clamp(unsat + kOutMin, kOutMin, kOutMax));
+      } else {
+        y[c] = static_cast<Out>(kOutMin);
+      }
+    }
   }
 }
 

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: Apache-2.0
+// prepare() helpers shared by the elementwise one-input ops (LOGISTIC, TANH,
+// EXP, ...): the output has the input's shape and must have its type.
+#pragma once
+
+#include <cmath>
+#include <string>
+
+#include "ops/common/checks.h"
+#include "ops/kernel.h"
+
+namespace xlite::unary {
+
+inline Status same_shape_and_dtype(const RtTensor& in, RtTensor& out) {
+  out.shape = in.shape;
+  if (out.dtype != in.dtype)
+    return Status::error("output must have the input's type " + std::string(dtype_name(in.dtype)) + ", is " +
+                         std::string(dtype_name(out.dtype)));
+  return ok_status();
+}
+
+// Both operands quantized per tensor (the integer paths need one scale each).
+inline Status per_tensor_io(const RtTensor& in, const RtTensor& out) {
+  XLITE_RETURN_IF_ERROR(check::per_tensor_quant(in, "input"));
+  return check::per_tensor_quant(out, "output");
+}
+
+// TFLite CheckedLog2: log2(x) rounded, and whether x is a power of two to
+// within 1e-3 in the exponent (float math, as TFLite computes it).
+inline bool checked_log2(float x, int* log2_result) {
+  if (x <= 0.0f) return false;
+  const float x_log2 = std::log(x) * (1.0f / std::log(2.0f));
+  const float rounded = std::round(x_log2);
+  *log2_result = static_cast<int>(rounded);
+  return std::abs(x_log2 - rounded) < 1e-3f;
+}
+
+}  // namespace xlite::unary

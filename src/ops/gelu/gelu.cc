@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+// GELU (approximate: tanh form): float32; int8/uint8 through a 256-entry
+// table built in float (TFLite activations.cc GeluPrepare).
+#include "ops/common/lut.h"
+#include "ops/common/unary.h"
+#include "ops/gelu/gelu_ref.h"
+
+namespace xlite::ops::gelu {
+namespace {
+
+struct State : OpState {
+  int8_t table[256];
+};
+
+}  // namespace
+
+Status prepare(KernelContext& ctx) {
+  const RtTensor& in = *ctx.input(0);
+  RtTensor& out = ctx.output(0);
+  XLITE_RETURN_IF_ERROR(unary::same_shape_and_dtype(in, out));
+  State* s = ctx.make_state<State>();
+  const auto fn = ctx.attrs().get_bool("approximate") ? &ref::gelu_tanh : &ref::gelu_exact;
+  switch (in.dtype) {
+    case DType::kFloat32:
+      return ok_status();
+    case DType::kInt8:
+      XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
+      lut::populate(in.scale(), in.zero_point(), out.scale(), out.zero_point(), fn, s->table);
+      return ok_status();
+    case DType::kUInt8:
+      XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
+      lut::populate(in.scale(), in.zero_point(), out.scale(), out.zero_point(), fn,
+                    reinterpret_cast<uint8_t*>(s->table));
+      return ok_status();
+    default:
+      return check::unsupported_dtype(in, "input");
+  }
+}
+
+Status eval(KernelContext& ctx) {
+  const RtTensor& in = *ctx.input(0);
+  RtTensor& out = ctx.output(0);
+  const State& s = *ctx.state<State>();
+  const int64_t n = in.num_elements();
+  switch (in.dtype) {
+    case DType::kFloat32: {
+      const auto fn = ctx.attrs().get_bool("approximate") ? &ref::gelu_tanh : &ref::gelu_exact;
+      for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = fn(in.as<float>()[i]);
+      break;
+    }
+    case DType::kInt8:
+      lut::lookup(in.as<int8_t>(), n, s.table, out.as<int8_t>());
+      break;
+    default:
+      lut::lookup(in.as<uint8_t>(), n, reinterpret_cast<const uint8_t*>(s.table), out.as<uint8_t>());
+      break;
+  }
+  return ok_status();
+}
+
+}  // namespace xlite::ops::gelu
