@@ -39,8 +39,8 @@ Status prepare_int16(KernelContext& ctx, State* s) {
   if (a.zero_point() != 0 || b.zero_point() != 0 || out.zero_point() != 0)
     return Status::error("int16 ADD needs zero points of 0");
   int la = 0, lb = 0, lo = 0;
-  s->pot = ctx.attrs().get_bool("pot_scale_int16", true) && elementwise::checked_log2(a.scale(), &la) &&
-           elementwise::checked_log2(b.scale(), &lb) && elementwise::checked_log2(out.scale(), &lo);
+  s->pot = ctx.attrs().get_bool("pot_scale_int16", true) && quant::checked_log2(a.scale(), &la) &&
+           quant::checked_log2(b.scale(), &lb) && quant::checked_log2(out.scale(), &lo);
   if (s->pot) {
     s->q.in1_shift = la - lo;
     s->q.in2_shift = lb - lo;

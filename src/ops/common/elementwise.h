@@ -100,15 +100,6 @@ inline void add_sub_params(const RtTensor& in1, const RtTensor& in2, const RtTen
   quant::quantize_multiplier(real_out, &p->out_multiplier, &p->out_shift);
 }
 
-// CheckedLog2 (TFLite quantization_util.h): whether a scale is a power of
-// two, to within 1e-3 in the exponent, computed in float.
-inline bool checked_log2(float x, int* log2_result) {
-  const float x_log2 = std::log(x) * (1.0f / std::log(2.0f));
-  const float rounded = std::round(x_log2);
-  *log2_result = static_cast<int>(rounded);
-  return std::abs(x_log2 - rounded) < 1e-3f;
-}
-
 // One input of an add-style kernel on the common scale: (q + offset) shifted
 // left, then the multiplier (shift <= 0, so this is TFLite's
 // MultiplyByQuantizedMultiplierSmallerThanOneExp).

@@ -7,6 +7,7 @@
 // kernels/internal/common.h (MultiplyByQuantizedMultiplier).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 
@@ -49,6 +50,17 @@ inline int32_t multiply_by_quantized_multiplier(int64_t x, int32_t multiplier, i
   const int total_shift = 15 - shift;
   const int64_t round = int64_t{1} << (total_shift - 1);
   return static_cast<int32_t>((x * reduced + round) >> total_shift);
+}
+
+// TFLite's CheckedLog2 (quantization_util.h): log2(x) rounded, and whether
+// x is a power of two to within 1e-3 in the exponent, in float as TFLite
+// computes it.
+inline bool checked_log2(float x, int* log2_result) {
+  if (x <= 0.0f) return false;
+  const float x_log2 = std::log(x) * (1.0f / std::log(2.0f));
+  const float rounded = std::round(x_log2);
+  *log2_result = static_cast<int>(rounded);
+  return std::abs(x_log2 - rounded) < 1e-3f;
 }
 
 // [min, max] of a quantized output after a fused activation

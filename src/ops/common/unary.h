@@ -25,14 +25,4 @@ inline Status per_tensor_io(const RtTensor& in, const RtTensor& out) {
   return check::per_tensor_quant(out, "output");
 }
 
-// TFLite CheckedLog2: log2(x) rounded, and whether x is a power of two to
-// within 1e-3 in the exponent (float math, as TFLite computes it).
-inline bool checked_log2(float x, int* log2_result) {
-  if (x <= 0.0f) return false;
-  const float x_log2 = std::log(x) * (1.0f / std::log(2.0f));
-  const float rounded = std::round(x_log2);
-  *log2_result = static_cast<int>(rounded);
-  return std::abs(x_log2 - rounded) < 1e-3f;
-}
-
 }  // namespace xlite::unary

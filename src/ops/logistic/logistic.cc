@@ -45,7 +45,7 @@ Status prepare(KernelContext& ctx) {
       if (in.zero_point() != 0 || out.zero_point() != 0) return Status::error("int16 zero points must be 0");
       if (out.scale() != 1.0f / 32768) return Status::error("output scale must be 1/32768");
       int log2_scale = 0;
-      const bool pot = unary::checked_log2(in.scale(), &log2_scale);
+      const bool pot = quant::checked_log2(in.scale(), &log2_scale);
       // kInputIntegerBits = 3: a Q3.12 input needs no rescaling.
       s->left_shift = 15 - 3 + log2_scale;
       if (!pot || s->left_shift != 0) ref::sigmoid_table_input_multiplier(in.scale(), &s->multiplier, &s->left_shift);

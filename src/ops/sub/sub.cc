@@ -36,8 +36,8 @@ Status prepare_int16(KernelContext& ctx, State* s) {
   XLITE_RETURN_IF_ERROR(elementwise::check_quantized(b, "input 2"));
   XLITE_RETURN_IF_ERROR(elementwise::check_quantized(out, "output"));
   int la = 0, lb = 0, lo = 0;
-  s->pot = ctx.attrs().get_bool("pot_scale_int16", true) && elementwise::checked_log2(a.scale(), &la) &&
-           elementwise::checked_log2(b.scale(), &lb) && elementwise::checked_log2(out.scale(), &lo);
+  s->pot = ctx.attrs().get_bool("pot_scale_int16", true) && quant::checked_log2(a.scale(), &la) &&
+           quant::checked_log2(b.scale(), &lb) && quant::checked_log2(out.scale(), &lo);
   if (s->pot) {
     // sub.cc: only the power-of-two path needs symmetric int16.
     if (a.zero_point() != 0 || b.zero_point() != 0 || out.zero_point() != 0)

@@ -43,10 +43,10 @@ Status prepare(KernelContext& ctx) {
       XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
       if (in.zero_point() != 0 || out.zero_point() != 0) return Status::error("int16 zero points must be 0");
       int log2_out = 0;
-      if (!unary::checked_log2(out.scale(), &log2_out) || log2_out != -15)
+      if (!quant::checked_log2(out.scale(), &log2_out) || log2_out != -15)
         return Status::error("output scale must be 1/32768");
       int log2_scale = 0;
-      const bool pot = unary::checked_log2(in.scale(), &log2_scale);
+      const bool pot = quant::checked_log2(in.scale(), &log2_scale);
       // kInputIntegerBits = 3: a Q3.12 input needs no rescaling.
       s->left_shift = 15 - 3 + log2_scale;
       // TANH also takes a Q4.11 input (shift 1) directly.
