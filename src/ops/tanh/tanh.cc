@@ -4,6 +4,7 @@
 // Prepare facts: TFLite activations.cc TanhPrepare (kReference).
 #include <cmath>
 
+#include "ops/common/quant.h"
 #include "ops/common/lut.h"
 #include "ops/common/sigmoid_table.h"
 #include "ops/common/unary.h"
