@@ -16,7 +16,7 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import DIGITS_DIR, OPS_DIR, op_model_manifest, xlite_bin
+from conftest import DIGITS_DIR, OPS_DIR, mediapipe_models, op_model_manifest, xlite_bin
 
 litert = pytest.importorskip("ai_edge_litert.interpreter")
 
@@ -145,4 +145,20 @@ def test_arch_models_present():
 # tools/gen_models/gen_arch_models.py --set small), float32 and full int8.
 @pytest.mark.parametrize("path", ARCH, ids=[p.stem for p in ARCH])
 def test_arch_model_parity(path, tmp_path):
+    check(path, tmp_path)
+
+
+MEDIAPIPE = mediapipe_models()
+
+
+# Pretrained MediaPipe models nobody here wrote (float32 with float16
+# weights, one with sparse weights). Those with MediaPipe's own custom ops
+# cannot run in LiteRT's reference resolver either, and are skipped.
+@pytest.mark.parametrize("path", MEDIAPIPE, ids=[p.stem for p in MEDIAPIPE])
+def test_mediapipe_parity(path, tmp_path):
+    try:
+        litert.Interpreter(model_path=str(path),
+                           experimental_op_resolver_type=litert.OpResolverType.BUILTIN_REF).allocate_tensors()
+    except (ValueError, RuntimeError) as e:
+        pytest.skip(f"LiteRT's reference resolver cannot run it: {str(e).splitlines()[0]}")
     check(path, tmp_path)
