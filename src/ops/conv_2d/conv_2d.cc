@@ -7,6 +7,7 @@
 
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
+#include "ops/common/conv_quant.h"
 #include "ops/common/quant.h"
 #include "ops/common/window.h"
 #include "ops/kernel.h"
@@ -17,9 +18,7 @@ namespace {
 struct State : OpState {
   ref::ConvGeometry g;
   float fmin, fmax;
-  int32_t qmin, qmax;
-  std::vector<int32_t> multiplier;
-  std::vector<int> shift;
+  ChannelQuant q;
 };
 
 }  // namespace
@@ -69,37 +68,11 @@ Status prepare(KernelContext& ctx) {
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8:
-    case DType::kInt16: {
-      const bool x16 = in.dtype == DType::kInt16;
-      XLITE_RETURN_IF_ERROR(check::dtype(w, x16 ? DType::kInt8 : in.dtype, "filter"));
-      // 16x8 bias is int64, or int32 with quantized_bias_type (v8).
-      if (bias && !(bias->dtype == DType::kInt32 || (x16 && bias->dtype == DType::kInt64)))
-        return check::unsupported_dtype(*bias, "bias");
-      if (x16 && (in.zero_point() != 0 || out.zero_point() != 0))
-        return Status::error("int16 activations need zero points of 0");
-      XLITE_RETURN_IF_ERROR(check::per_tensor_quant(in, "input"));
-      XLITE_RETURN_IF_ERROR(check::per_tensor_quant(out, "output"));
-      const auto& ws = w.quant->scale;
-      if (ws.empty() || (ws.size() != 1 && static_cast<int32_t>(ws.size()) != g.out_c))
-        return Status::error("filter needs 1 or " + std::to_string(g.out_c) + " scales");
-      if (in.dtype == DType::kUInt8 && ws.size() != 1)
-        return Status::error("uint8 filter must be quantized per tensor");
-      s->multiplier.resize(g.out_c);
-      s->shift.resize(g.out_c);
-      for (int32_t c = 0; c < g.out_c; ++c) {
-        const float fs = ws.size() == 1 ? ws[0] : ws[c];
-        // int8: per-channel in double (PopulateConvolutionQuantizationParams);
-        // uint8: the float product of the scales (GetQuantizedConvolutionMultipler).
-        const double real = in.dtype != DType::kUInt8
-                                ? static_cast<double>(in.scale()) * static_cast<double>(fs) / out.scale()
-                                : static_cast<double>(in.scale() * fs) / static_cast<double>(out.scale());
-        quant::quantize_multiplier(real, &s->multiplier[c], &s->shift[c]);
-      }
-      int32_t lo, hi;
-      quant::dtype_range(in.dtype, &lo, &hi);
-      quant::activation_range_quantized(act, out.scale(), out.zero_point(), lo, hi, &s->qmin, &s->qmax);
+    case DType::kInt16:
+      XLITE_RETURN_IF_ERROR(check_conv_operands(in, w, bias, out, g.out_c));
+      channel_quant(in, w, out, g.out_c, act, in.dtype == DType::kUInt8 ? ScaleProduct::kFloat : ScaleProduct::kDouble,
+                    &s->q);
       return ok_status();
-    }
     default:
       return check::unsupported_dtype(in, "input");
   }
@@ -118,21 +91,21 @@ Status eval(KernelContext& ctx) {
       break;
     case DType::kInt8:
       ref::conv_2d_quantized<int8_t, int8_t>(s.g, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(), 0,
-                                             bias ? bias->as<int32_t>() : nullptr, s.multiplier.data(), s.shift.data(),
-                                             out.zero_point(), s.qmin, s.qmax, out.as<int8_t>(),
+                                             bias ? bias->as<int32_t>() : nullptr, s.q.multiplier.data(), s.q.shift.data(),
+                                             out.zero_point(), s.q.qmin, s.q.qmax, out.as<int8_t>(),
                                              &quant::multiply_by_quantized_multiplier);
       break;
     case DType::kUInt8:
       ref::conv_2d_quantized<uint8_t, uint8_t>(s.g, in.as<uint8_t>(), -in.zero_point(), w.as<uint8_t>(),
                                                -w.zero_point(), bias ? bias->as<int32_t>() : nullptr,
-                                               s.multiplier.data(), s.shift.data(), out.zero_point(), s.qmin, s.qmax,
+                                               s.q.multiplier.data(), s.q.shift.data(), out.zero_point(), s.q.qmin, s.q.qmax,
                                                out.as<uint8_t>(), &quant::multiply_by_quantized_multiplier);
       break;
     case DType::kInt16: {
       std::vector<int64_t> wide;
       const int64_t* b64 = bias_as_int64(bias, wide);
-      ref::conv_2d_int16x8(s.g, in.as<int16_t>(), w.as<int8_t>(), b64, s.multiplier.data(), s.shift.data(), s.qmin,
-                           s.qmax, out.as<int16_t>());
+      ref::conv_2d_int16x8(s.g, in.as<int16_t>(), w.as<int8_t>(), b64, s.q.multiplier.data(), s.q.shift.data(), s.q.qmin,
+                           s.q.qmax, out.as<int16_t>());
       break;
     }
     default:

@@ -7,6 +7,7 @@
 
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
+#include "ops/common/conv_quant.h"
 #include "ops/common/quant.h"
 #include "ops/kernel.h"
 
@@ -16,9 +17,7 @@ namespace {
 struct State : OpState {
   int32_t batches, depth, units;
   float fmin, fmax;
-  int32_t qmin, qmax;
-  std::vector<int32_t> multiplier;
-  std::vector<int> shift;
+  ChannelQuant q;
 };
 
 }  // namespace
@@ -58,34 +57,11 @@ Status prepare(KernelContext& ctx) {
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8:
-    case DType::kInt16: {
-      const bool x16 = in.dtype == DType::kInt16;
-      XLITE_RETURN_IF_ERROR(check::dtype(w, x16 ? DType::kInt8 : in.dtype, "weights"));
-      // 16x8 bias is int64, or int32 with quantized_bias_type (v11).
-      if (bias && !(bias->dtype == DType::kInt32 || (x16 && bias->dtype == DType::kInt64)))
-        return check::unsupported_dtype(*bias, "bias");
-      if (x16 && (in.zero_point() != 0 || out.zero_point() != 0))
-        return Status::error("int16 activations need zero points of 0");
-      XLITE_RETURN_IF_ERROR(check::per_tensor_quant(in, "input"));
-      XLITE_RETURN_IF_ERROR(check::per_tensor_quant(out, "output"));
-      const auto& ws = w.quant->scale;
-      if (ws.empty() || (ws.size() != 1 && static_cast<int32_t>(ws.size()) != s->units))
-        return Status::error("weights need 1 or " + std::to_string(s->units) + " scales");
-      s->multiplier.resize(s->units);
-      s->shift.resize(s->units);
-      for (int32_t u = 0; u < s->units; ++u) {
-        // Per-tensor: the float product of the scales, as
-        // GetQuantizedConvolutionMultipler computes it; per-channel: double.
-        const double real = ws.size() == 1
-                                ? static_cast<double>(in.scale() * ws[0]) / static_cast<double>(out.scale())
-                                : static_cast<double>(in.scale()) * static_cast<double>(ws[u]) / out.scale();
-        quant::quantize_multiplier(real, &s->multiplier[u], &s->shift[u]);
-      }
-      int32_t lo, hi;
-      quant::dtype_range(in.dtype, &lo, &hi);
-      quant::activation_range_quantized(act, out.scale(), out.zero_point(), lo, hi, &s->qmin, &s->qmax);
+    case DType::kInt16:
+      XLITE_RETURN_IF_ERROR(check_conv_operands(in, w, bias, out, s->units));
+      channel_quant(in, w, out, s->units, act,
+                    w.quant->scale.size() == 1 ? ScaleProduct::kFloat : ScaleProduct::kDouble, &s->q);
       return ok_status();
-    }
     default:
       return check::unsupported_dtype(in, "input");
   }
@@ -105,20 +81,20 @@ Status eval(KernelContext& ctx) {
     case DType::kInt8:
       ref::fully_connected_quantized<int8_t, int8_t>(
           s.batches, s.depth, s.units, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(), -w.zero_point(),
-          bias ? bias->as<int32_t>() : nullptr, s.multiplier.data(), s.shift.data(), out.zero_point(), s.qmin, s.qmax,
+          bias ? bias->as<int32_t>() : nullptr, s.q.multiplier.data(), s.q.shift.data(), out.zero_point(), s.q.qmin, s.q.qmax,
           out.as<int8_t>(), &quant::multiply_by_quantized_multiplier);
       break;
     case DType::kUInt8:
       ref::fully_connected_quantized<uint8_t, uint8_t>(
           s.batches, s.depth, s.units, in.as<uint8_t>(), -in.zero_point(), w.as<uint8_t>(), -w.zero_point(),
-          bias ? bias->as<int32_t>() : nullptr, s.multiplier.data(), s.shift.data(), out.zero_point(), s.qmin, s.qmax,
+          bias ? bias->as<int32_t>() : nullptr, s.q.multiplier.data(), s.q.shift.data(), out.zero_point(), s.q.qmin, s.q.qmax,
           out.as<uint8_t>(), &quant::multiply_by_quantized_multiplier);
       break;
     case DType::kInt16: {
       std::vector<int64_t> wide;
       const int64_t* b64 = bias_as_int64(bias, wide);
       ref::fully_connected_int16x8(s.batches, s.depth, s.units, in.as<int16_t>(), w.as<int8_t>(), b64,
-                                   s.multiplier.data(), s.shift.data(), s.qmin, s.qmax, out.as<int16_t>());
+                                   s.q.multiplier.data(), s.q.shift.data(), s.q.qmin, s.q.qmax, out.as<int16_t>());
       break;
     }
     default:

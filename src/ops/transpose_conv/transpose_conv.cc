@@ -6,6 +6,7 @@
 #include "ops/transpose_conv/transpose_conv_ref.h"
 
 #include "ops/common/checks.h"
+#include "ops/common/conv_quant.h"
 #include "ops/common/quant.h"
 #include "ops/common/window.h"
 #include "ops/kernel.h"
@@ -16,9 +17,7 @@ namespace {
 struct State : OpState {
   ref::TransposeConvGeometry g;
   float fmin, fmax;
-  int32_t qmin, qmax;
-  std::vector<int32_t> multiplier;
-  std::vector<int> shift;
+  ChannelQuant q;
 };
 
 }  // namespace
@@ -66,24 +65,10 @@ Status prepare(KernelContext& ctx) {
       XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "filter"));
       quant::activation_range_float(act, &s->fmin, &s->fmax);
       return ok_status();
-    case DType::kInt8: {
-      XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kInt8, "filter"));
-      if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kInt32, "bias"));
-      XLITE_RETURN_IF_ERROR(check::per_tensor_quant(in, "input"));
-      XLITE_RETURN_IF_ERROR(check::per_tensor_quant(out, "output"));
-      const auto& ws = w.quant->scale;
-      if (ws.empty() || (ws.size() != 1 && static_cast<int32_t>(ws.size()) != g.out_c))
-        return Status::error("filter needs 1 or " + std::to_string(g.out_c) + " scales");
-      s->multiplier.resize(g.out_c);
-      s->shift.resize(g.out_c);
-      for (int32_t c = 0; c < g.out_c; ++c) {
-        const double real = static_cast<double>(in.scale()) * static_cast<double>(ws.size() == 1 ? ws[0] : ws[c]) /
-                            static_cast<double>(out.scale());
-        quant::quantize_multiplier(real, &s->multiplier[c], &s->shift[c]);
-      }
-      quant::activation_range_quantized(act, out.scale(), out.zero_point(), -128, 127, &s->qmin, &s->qmax);
+    case DType::kInt8:
+      XLITE_RETURN_IF_ERROR(check_conv_operands(in, w, bias, out, g.out_c));
+      channel_quant(in, w, out, g.out_c, act, ScaleProduct::kDouble, &s->q);
       return ok_status();
-    }
     default:
       return check::unsupported_dtype(in, "input");
   }
@@ -115,8 +100,8 @@ Status eval(KernelContext& ctx) {
       for (int64_t i = 0; i < n; ++i) {
         const int32_t c = static_cast<int32_t>(i % g.out_c);
         int32_t v = acc[i] + (bias ? bias->as<int32_t>()[c] : 0);
-        v = quant::multiply_by_quantized_multiplier(v, s.multiplier[c], s.shift[c]) + out.zero_point();
-        y[i] = static_cast<int8_t>(std::min(std::max(v, s.qmin), s.qmax));
+        v = quant::multiply_by_quantized_multiplier(v, s.q.multiplier[c], s.q.shift[c]) + out.zero_point();
+        y[i] = static_cast<int8_t>(std::min(std::max(v, s.q.qmin), s.q.qmax));
       }
       break;
     }
