@@ -11,12 +11,13 @@ A model whose ops xlite cannot run yet is skipped with the reason (the list
 of missing ops), so the summary shows exactly what remains.
 """
 import json
+import os
 import subprocess
 
 import numpy as np
 import pytest
 
-from conftest import DIGITS_DIR, OPS_DIR, mediapipe_models, op_model_manifest, xlite_bin
+from conftest import DIGITS_DIR, OPS_DIR, cache_dir, mediapipe_models, op_model_manifest, xlite_bin
 
 litert = pytest.importorskip("ai_edge_litert.interpreter")
 
@@ -145,6 +146,17 @@ def test_arch_models_present():
 # tools/gen_models/gen_arch_models.py --set small), float32 and full int8.
 @pytest.mark.parametrize("path", ARCH, ids=[p.stem for p in ARCH])
 def test_arch_model_parity(path, tmp_path):
+    check(path, tmp_path)
+
+
+# The full benchmark set at 224x224 (tools/gen_models/gen_arch_models.py
+# --set full, too large to commit): checked when XLITE_FULL_ARCH=1 and the
+# models have been generated into the cache.
+FULL_ARCH = sorted((cache_dir() / "arch").glob("*.tflite")) if os.environ.get("XLITE_FULL_ARCH") == "1" else []
+
+
+@pytest.mark.parametrize("path", FULL_ARCH, ids=[p.stem for p in FULL_ARCH])
+def test_full_arch_model_parity(path, tmp_path):
     check(path, tmp_path)
 
 
