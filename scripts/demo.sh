@@ -13,3 +13,6 @@ build/xlite inspect models/digits/digits_int8.tflite
 echo
 echo "== float32 model, image of a 3 (models/digits/sample_2_label3.npy)"
 build/xlite run models/digits/digits_f32.tflite --input models/digits/sample_2_label3.npy
+echo
+echo "== int8 model, same image (float data quantized with the input's scale)"
+build/xlite run models/digits/digits_int8.tflite --input models/digits/sample_2_label3.npy --quantize-inputs

@@ -4,7 +4,7 @@
 #   1. install (Debian packages, Python test venv) and build (Release)
 #   2. C++ unit tests (ctest) and Python tests (pytest: schema cross-check,
 #      real and generated models against LiteRT, malformed-model corpus)
-#   3. the same C++ tests and malformed corpus under ASan + UBSan
+#   3. the same C++ tests, malformed corpus and parity tests under ASan + UBSan
 #   4. a short bounded libFuzzer run over load + verify
 # XLITE_FUZZ_SECONDS sets the fuzzing time (60); XLITE_SKIP_ASAN=1 skips 3 and 4.
 # The last line sums every stage: "N passed, 0 failed".
@@ -40,8 +40,8 @@ if [[ "${XLITE_SKIP_ASAN:-0}" != "1" ]]; then
   scripts/build.sh --asan
   echo "== C++ unit tests under ASan + UBSan"
   count_ctest build-asan
-  echo "== malformed corpus under ASan + UBSan"
-  XLITE_BIN=build-asan/xlite count_pytest tests/python/test_malformed.py
+  echo "== malformed corpus and LiteRT parity under ASan + UBSan"
+  XLITE_BIN=build-asan/xlite count_pytest tests/python/test_malformed.py tests/python/test_parity.py
 
   secs=${XLITE_FUZZ_SECONDS:-60}
   echo "== libFuzzer: load + verify for ${secs}s"

@@ -61,8 +61,17 @@ Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> 
     rt.ir = &src;
     if (src.is_constant()) {
       rt.constant = true;
-      // Kernels never write their inputs; constants stay in the model's bytes.
-      rt.data = const_cast<uint8_t*>(src.data.data());
+      // Kernels never write their inputs; constants stay in the model's
+      // bytes, unless a file places one off its element alignment (the
+      // format only promises 4-byte aligned vectors): then kernels read an
+      // aligned copy, never a misaligned int64 or double.
+      const size_t align = std::min<size_t>(std::max(dtype_bits(src.dtype) / 8, 1), 16);
+      if (reinterpret_cast<uintptr_t>(src.data.data()) % align == 0) {
+        rt.data = const_cast<uint8_t*>(src.data.data());
+      } else {
+        ex->aligned_constants_.emplace_back(src.data.begin(), src.data.end());
+        rt.data = ex->aligned_constants_.back().data();
+      }
       rt.bytes = src.data.size();
     }
   }

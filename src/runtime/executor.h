@@ -72,6 +72,8 @@ class Executor : public SubgraphRunner {
   std::deque<std::vector<uint8_t>> folded_;
   std::vector<bool> folded_op_;
   std::map<int, std::unique_ptr<Executor>> children_;
+  // Copies of constants whose bytes in the file are misaligned.
+  std::deque<std::vector<uint8_t>> aligned_constants_;
   size_t arena_size_ = 0;
   bool allocated_ = false;
 };

@@ -73,8 +73,9 @@ class OpHarness {
     auto ex = Executor::create(model);
     if (!ex.ok()) return ex.status();
     for (size_t i = 0; i < runtime_inputs_.size(); ++i)
-      std::memcpy((*ex)->input(static_cast<int>(i)).data, runtime_inputs_[i].second.data(),
-                  runtime_inputs_[i].second.size());
+      if (!runtime_inputs_[i].second.empty())
+        std::memcpy((*ex)->input(static_cast<int>(i)).data, runtime_inputs_[i].second.data(),
+                    runtime_inputs_[i].second.size());
     XLITE_RETURN_IF_ERROR((*ex)->invoke());
     executor_ = std::move(ex.value());
     return ok_status();

@@ -21,7 +21,7 @@ TEST(FixedPoint, MultiplyByPotSaturatesLeftAndRoundsRight) {
   EXPECT_EQ(saturating_rounding_multiply_by_pot(3, 2), 12);
   EXPECT_EQ(saturating_rounding_multiply_by_pot(1 << 29, 2), kRawMax);
   EXPECT_EQ(saturating_rounding_multiply_by_pot(-(1 << 29), 2), kRawMin);
-  EXPECT_EQ(saturating_rounding_multiply_by_pot(-(1 << 29) + 1, 2), -(1 << 31) + 4);
+  EXPECT_EQ(saturating_rounding_multiply_by_pot(-(1 << 29) + 1, 2), kRawMin + 4);
   EXPECT_EQ(saturating_rounding_multiply_by_pot(6, -2), 2);    // 1.5 -> 2
   EXPECT_EQ(saturating_rounding_multiply_by_pot(-6, -2), -2);  // -1.5 -> -2
   EXPECT_EQ(saturating_rounding_multiply_by_pot(5, -2), 1);    // 1.25 -> 1
