@@ -68,6 +68,16 @@ TEST(Quant, MultiplyByQuantizedMultiplier) {
   EXPECT_EQ(quant::multiply_by_quantized_multiplier(7, 3 << 29, 2), 21);
 }
 
+// The two roundings part on ties after the first step: -145680 * 0.2299...e-3
+// is -33.4999, whose high product rounds to -137216 = -33.5 * 4096 before
+// the shift; double rounding then gives -34, a single rounding -33.
+TEST(Quant, SingleAndDoubleRoundingDisagreeOnNearTies) {
+  EXPECT_EQ(quant::multiply_by_quantized_multiplier(-145680, 2022708687, -12), -34);
+  EXPECT_EQ(quant::multiply_by_quantized_multiplier_single_round(-145680, 2022708687, -12), -33);
+  EXPECT_EQ(quant::multiply_by_quantized_multiplier_single_round(101, 1 << 30, 0), 51);   // 50.5 up
+  EXPECT_EQ(quant::multiply_by_quantized_multiplier_single_round(-101, 1 << 30, 0), -50);  // -50.5 up
+}
+
 TEST(Quant, ActivationRanges) {
   int32_t lo, hi;
   // scale 0.1, zero point -10: q(0) = -10, q(6) = 50, q(-1) = -20, q(1) = 0

@@ -155,9 +155,37 @@ def test_arch_model_parity(path, tmp_path):
 FULL_ARCH = sorted((cache_dir() / "arch").glob("*.tflite")) if os.environ.get("XLITE_FULL_ARCH") == "1" else []
 
 
+def without_final_softmax(path, tmp_path):
+    """The model with its last op removed if that is an int8 SOFTMAX.
+
+    With random weights the int8 logits get a tiny scale, and LiteRT's
+    reference SOFTMAX aborts the process in Prepare (it needs beta * scale *
+    2^26 > 1); xlite refuses such a softmax with an error. Everything before
+    it is still compared bit for bit.
+    """
+    import flatbuffers
+    from ai_edge_litert import schema_py_generated as schema
+    m = schema.ModelT.InitFromPackedBuf(bytearray(path.read_bytes()), 0)
+    sg = m.subgraphs[0]
+    last = sg.operators[-1]
+    code = m.operatorCodes[last.opcodeIndex]
+    if max(code.builtinCode, code.deprecatedBuiltinCode) != schema.BuiltinOperator.SOFTMAX:
+        return path
+    if sg.tensors[last.inputs[0]].type != schema.TensorType.INT8:
+        return path
+    sg.outputs = [int(last.inputs[0])]
+    sg.operators = sg.operators[:-1]
+    m.signatureDefs = None
+    b = flatbuffers.Builder(1024)
+    b.Finish(m.Pack(b), file_identifier=b"TFL3")
+    out = tmp_path / path.name
+    out.write_bytes(bytes(b.Output()))
+    return out
+
+
 @pytest.mark.parametrize("path", FULL_ARCH, ids=[p.stem for p in FULL_ARCH])
 def test_full_arch_model_parity(path, tmp_path):
-    check(path, tmp_path)
+    check(without_final_softmax(path, tmp_path), tmp_path)
 
 
 MEDIAPIPE = mediapipe_models()

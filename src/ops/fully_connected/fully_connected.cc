@@ -14,6 +14,13 @@
 namespace xlite::ops::fully_connected {
 namespace {
 
+// Per-tensor weights requantize with TFLite's usual double rounding,
+// per-channel weights with a single rounding (see quant.h).
+int32_t double_round(int32_t x, int32_t m, int shift) { return quant::multiply_by_quantized_multiplier(x, m, shift); }
+int32_t single_round(int32_t x, int32_t m, int shift) {
+  return quant::multiply_by_quantized_multiplier_single_round(x, m, shift);
+}
+
 struct State : OpState {
   int32_t batches, depth, units;
   float fmin, fmax;
@@ -82,7 +89,7 @@ Status eval(KernelContext& ctx) {
       ref::fully_connected_quantized<int8_t, int8_t>(
           s.batches, s.depth, s.units, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(), -w.zero_point(),
           bias ? bias->as<int32_t>() : nullptr, s.q.multiplier.data(), s.q.shift.data(), out.zero_point(), s.q.qmin, s.q.qmax,
-          out.as<int8_t>(), &quant::multiply_by_quantized_multiplier);
+          out.as<int8_t>(), w.quant->scale.size() > 1 ? &single_round : &double_round);
       break;
     case DType::kUInt8:
       ref::fully_connected_quantized<uint8_t, uint8_t>(
