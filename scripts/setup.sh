@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 want_test=0
 [[ "${1:-}" == "--test" ]] && want_test=1
 
-pkgs=(cmake ninja-build g++ libflatbuffers-dev flatbuffers-compiler libcli11-dev nlohmann-json3-dev libgtest-dev)
+pkgs=(cmake ninja-build g++ ccache libflatbuffers-dev flatbuffers-compiler libcli11-dev nlohmann-json3-dev libgtest-dev)
 if (( want_test )); then
   pkgs+=(clang libclang-rt-14-dev python3-venv python3-pip)
 fi
