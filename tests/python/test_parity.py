@@ -188,6 +188,24 @@ def test_full_arch_model_parity(path, tmp_path):
     check(without_final_softmax(path, tmp_path), tmp_path)
 
 
+@pytest.mark.parametrize("scale", [1e-8, 1e-10])
+@pytest.mark.parametrize("name", ["softmax_2d_int8.tflite", "softmax_4d_int8.tflite"])
+def test_softmax_with_tiny_input_scale(name, scale, tmp_path):
+    """beta * scale * 2^26 <= 1 (scale below 1.5e-8): LiteRT's reference SOFTMAX aborts in
+    Prepare; xlite then runs the table kernel of LiteRT's optimized
+    resolver, which is the oracle here."""
+    import flatbuffers
+    from ai_edge_litert import schema_py_generated as schema
+    m = schema.ModelT.InitFromPackedBuf(bytearray((OPS_DIR / name).read_bytes()), 0)
+    sg = m.subgraphs[0]
+    sg.tensors[sg.operators[0].inputs[0]].quantization.scale = [scale]
+    b = flatbuffers.Builder(1024)
+    b.Finish(m.Pack(b), file_identifier=b"TFL3")
+    path = tmp_path / name
+    path.write_bytes(bytes(b.Output()))
+    check(path, tmp_path, optimized_oracle=True)
+
+
 MEDIAPIPE = mediapipe_models()
 
 

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // SOFTMAX (beta) over the last dimension. float32; int8 -> int8/int16 and
-// uint8 -> uint8/int16 with TFLite's reference fixed-point kernel.
+// uint8 -> uint8/int16 with TFLite's reference fixed-point kernel. When
+// beta x input scale is too small for that kernel's Q5.26 multiplier
+// (LiteRT's reference aborts in Prepare there), int8/uint8 -> same-type
+// outputs use the table kernel LiteRT's optimized resolver runs instead
+// (ref::softmax_table).
 #include <cmath>
 
 #include "ops/common/checks.h"
@@ -15,6 +19,8 @@ namespace {
 constexpr int kScaledDiffIntegerBits = 5;
 
 struct State : OpState {
+  bool table = false;  // use the float exp table (see above)
+  float exp_table[256] = {};
   int32_t input_multiplier = 0;
   int input_left_shift = 0;
   int32_t diff_min = 0;
@@ -51,8 +57,12 @@ Status prepare(KernelContext& ctx) {
   State* s = ctx.make_state<State>();
   const double beta = static_cast<double>(static_cast<float>(ctx.attrs().get_float("beta", 1.0)));
   if (!fixed::preprocess_softmax_scaling(beta, static_cast<double>(in.scale()), kScaledDiffIntegerBits,
-                                         &s->input_multiplier, &s->input_left_shift))
-    return Status::error("beta * input scale is too small for the quantized softmax");
+                                         &s->input_multiplier, &s->input_left_shift)) {
+    if (want == DType::kInt16) return Status::error("beta * input scale is too small for the quantized softmax");
+    s->table = true;
+    ref::softmax_exp_table(in.scale(), static_cast<float>(beta), s->exp_table);
+    return ok_status();
+  }
   s->diff_min = -fixed::calculate_input_radius(kScaledDiffIntegerBits, s->input_left_shift);
   return ok_status();
 }
@@ -68,6 +78,14 @@ Status eval(KernelContext& ctx) {
     return ok_status();
   }
   const State& s = *ctx.state<State>();
+  if (s.table) {
+    if (in.dtype == DType::kInt8) {
+      ref::softmax_table(rows, depth, s.exp_table, out.scale(), out.zero_point(), in.as<int8_t>(), out.as<int8_t>());
+    } else {
+      ref::softmax_table(rows, depth, s.exp_table, out.scale(), out.zero_point(), in.as<uint8_t>(), out.as<uint8_t>());
+    }
+    return ok_status();
+  }
   const auto run = [&](auto* input, auto* output) {
     ref::softmax_quantized(rows, depth, s.input_multiplier, s.input_left_shift, s.diff_min, input, output);
   };

@@ -75,4 +75,33 @@ void softmax_quantized(int64_t rows, int32_t depth, int32_t input_multiplier, in
   }
 }
 
+// The table kernel of LiteRT's optimized resolver: table[255 - d] =
+// exp(-scale * beta * d) in float, so table[255 - max + x] = exp(beta *
+// scale * (x - max)); probabilities are exp / sum, divided by the output
+// scale, rounded, shifted by the zero point and clamped.
+inline void softmax_exp_table(float input_scale, float beta, float table[256]) {
+  const float scale = -input_scale * beta;
+  for (int32_t d = 0; d <= 255; ++d) table[255 - d] = std::exp(scale * static_cast<float>(d));
+}
+
+template <typename T>
+void softmax_table(int64_t rows, int32_t depth, const float table[256], float output_scale, int32_t zero_point,
+                   const T* input, T* output) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const T* x = input + r * depth;
+    T* y = output + r * depth;
+    int32_t max = std::numeric_limits<T>::min();
+    for (int32_t c = 0; c < depth; ++c) max = std::max(max, static_cast<int32_t>(x[c]));
+    const float* row_table = table + 255 - max;
+    float sum = 0.0f;
+    for (int32_t c = 0; c < depth; ++c) sum += row_table[x[c]];
+    const float inv = 1.0f / (sum * output_scale);
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t q = static_cast<int32_t>(std::round(row_table[x[c]] * inv)) + zero_point;
+      y[c] = static_cast<T>(std::min<int32_t>(std::max<int32_t>(q, std::numeric_limits<T>::min()),
+                                              std::numeric_limits<T>::max()));
+    }
+  }
+}
+
 }  // namespace xlite::ref
