@@ -9,6 +9,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
+
+#include "base/status.h"
+#include "ir/attrs.h"
 
 namespace xlite::window {
 
@@ -28,3 +32,37 @@ inline int32_t pad_before(int32_t in, int32_t filter, int32_t stride, int32_t di
 }
 
 }  // namespace xlite::window
+
+namespace xlite::ref {
+
+// The geometry of CONV_2D and DEPTHWISE_CONV_2D over NHWC.
+struct ConvGeometry {
+  int32_t batches, in_h, in_w, in_c;
+  int32_t out_h, out_w, out_c;
+  int32_t filter_h, filter_w, filter_c;  // filter_c = in_c / groups
+  int32_t stride_h, stride_w, dilation_h, dilation_w, pad_h, pad_w;
+};
+
+}  // namespace xlite::ref
+
+namespace xlite::window {
+
+// Strides, dilations and padding from Conv2DOptions/DepthwiseConv2DOptions
+// into `g` (whose input and filter sizes are set), and the output size.
+inline Status conv_window(const Attrs& a, ref::ConvGeometry* g) {
+  g->stride_h = static_cast<int32_t>(a.get_int("stride_h", 1));
+  g->stride_w = static_cast<int32_t>(a.get_int("stride_w", 1));
+  g->dilation_h = static_cast<int32_t>(a.get_int("dilation_h_factor", 1));
+  g->dilation_w = static_cast<int32_t>(a.get_int("dilation_w_factor", 1));
+  if (g->stride_h <= 0 || g->stride_w <= 0 || g->dilation_h <= 0 || g->dilation_w <= 0)
+    return Status::error("strides and dilations must be positive");
+  const int padding = static_cast<int>(a.get_int("padding", 0));
+  g->out_h = out_size(padding, g->in_h, g->filter_h, g->stride_h, g->dilation_h);
+  g->out_w = out_size(padding, g->in_w, g->filter_w, g->stride_w, g->dilation_w);
+  g->pad_h = pad_before(g->in_h, g->filter_h, g->stride_h, g->dilation_h, g->out_h);
+  g->pad_w = pad_before(g->in_w, g->filter_w, g->stride_w, g->dilation_w, g->out_w);
+  return ok_status();
+}
+
+}  // namespace xlite::window
+

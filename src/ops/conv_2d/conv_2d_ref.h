@@ -8,17 +8,11 @@
 #include <cstdint>
 
 #include "ops/common/quant.h"
+#include "ops/common/window.h"
 
 namespace xlite::ref {
 
 using quant::multiply_by_quantized_multiplier;
-
-struct ConvGeometry {
-  int32_t batches, in_h, in_w, in_c;
-  int32_t out_h, out_w, out_c;
-  int32_t filter_h, filter_w, filter_c;  // filter_c = in_c / groups
-  int32_t stride_h, stride_w, dilation_h, dilation_w, pad_h, pad_w;
-};
 
 inline void conv_2d_float(const ConvGeometry& g, const float* input, const float* filter, const float* bias,
                           float act_min, float act_max, float* output) {

@@ -39,20 +39,10 @@ Status prepare(KernelContext& ctx) {
   if (g.in_c <= 0 || g.out_c % g.in_c != 0)
     return Status::error("filter channels " + std::to_string(g.out_c) + " are not a multiple of input channels " +
                          std::to_string(g.in_c));
-  g.stride_h = static_cast<int32_t>(a.get_int("stride_h", 1));
-  g.stride_w = static_cast<int32_t>(a.get_int("stride_w", 1));
-  g.dilation_h = static_cast<int32_t>(a.get_int("dilation_h_factor", 1));
-  g.dilation_w = static_cast<int32_t>(a.get_int("dilation_w_factor", 1));
-  if (g.stride_h <= 0 || g.stride_w <= 0 || g.dilation_h <= 0 || g.dilation_w <= 0)
-    return Status::error("strides and dilations must be positive");
+  XLITE_RETURN_IF_ERROR(window::conv_window(a, &g));
   if (bias && bias->num_elements() != g.out_c)
     return Status::error("bias has " + std::to_string(bias->num_elements()) + " elements, expected " +
                          std::to_string(g.out_c));
-  const int padding = static_cast<int>(a.get_int("padding", 0));
-  g.out_h = window::out_size(padding, g.in_h, g.filter_h, g.stride_h, g.dilation_h);
-  g.out_w = window::out_size(padding, g.in_w, g.filter_w, g.stride_w, g.dilation_w);
-  g.pad_h = window::pad_before(g.in_h, g.filter_h, g.stride_h, g.dilation_h, g.out_h);
-  g.pad_w = window::pad_before(g.in_w, g.filter_w, g.stride_w, g.dilation_w, g.out_w);
   out.shape = {g.batches, g.out_h, g.out_w, g.out_c};
   out.dtype = in.dtype;
   const int act = static_cast<int>(a.get_int("fused_activation_function", 0));
