@@ -1,58 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
-// MAXIMUM: elementwise max with NumPy broadcasting. float32, int8, uint8,
-// int16, int32, int64. Quantized operands are meant to share one
-// quantization; TFLite compares stored values without checking that, and so
-// does xlite, to give the same answer on models that break the rule.
+// MAXIMUM: elementwise with NumPy broadcasting (common/select_binary.h).
 #include "ops/maximum/maximum_ref.h"
 
-#include "ops/common/checks.h"
-#include "ops/common/elementwise.h"
-#include "ops/kernel.h"
+#include "ops/common/select_binary.h"
 
 namespace xlite::ops::maximum {
 namespace {
 
-struct State : OpState {
-  bcast::Map map;
-};
-
 template <typename T>
-void run(const State& s, const RtTensor& a, const RtTensor& b, RtTensor& out) {
-  ref::maximum<T>(s.map, a.as<T>(), b.as<T>(), out.as<T>());
-}
+struct Kernel {
+  static void run(const bcast::Map& m, const T* a, const T* b, T* out) { ref::maximum<T>(m, a, b, out); }
+};
 
 }  // namespace
 
-Status prepare(KernelContext& ctx) {
-  State* s = ctx.make_state<State>();
-  XLITE_RETURN_IF_ERROR(elementwise::prepare_binary(ctx, &s->map));
-  const RtTensor& a = *ctx.input(0);
-  switch (a.dtype) {
-    case DType::kFloat32:
-    case DType::kInt8:
-    case DType::kUInt8:
-    case DType::kInt16:
-    case DType::kInt32:
-    case DType::kInt64: return ok_status();
-    default: return check::unsupported_dtype(a, "input");
-  }
-}
-
-Status eval(KernelContext& ctx) {
-  const RtTensor& a = *ctx.input(0);
-  const RtTensor& b = *ctx.input(1);
-  RtTensor& out = ctx.output(0);
-  const State& s = *ctx.state<State>();
-  switch (a.dtype) {
-    case DType::kFloat32: run<float>(s, a, b, out); break;
-    case DType::kInt8: run<int8_t>(s, a, b, out); break;
-    case DType::kUInt8: run<uint8_t>(s, a, b, out); break;
-    case DType::kInt16: run<int16_t>(s, a, b, out); break;
-    case DType::kInt32: run<int32_t>(s, a, b, out); break;
-    case DType::kInt64: run<int64_t>(s, a, b, out); break;
-    default: return check::unsupported_dtype(a, "input");
-  }
-  return ok_status();
-}
+Status prepare(KernelContext& ctx) { return select_binary::prepare(ctx); }
+Status eval(KernelContext& ctx) { return select_binary::eval<Kernel>(ctx); }
 
 }  // namespace xlite::ops::maximum
