@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
+#include <climits>
+
 #include "ir/graph.h"
 #include "ir/op_kind.h"
 #include "ir/stats.h"
@@ -74,6 +76,19 @@ TEST(Stats, MacsOfConvDepthwiseAndFc) {
   EXPECT_EQ(op_macs(g, fc), 2 * 5 * 10);
   Op relu{.kind = OpKind::RELU, .inputs = {out}, .outputs = {out}};
   EXPECT_EQ(op_macs(g, relu), 0);
+}
+
+// Each tensor of a verified model is bounded, their products are not: the
+// estimate saturates (a fuzzer found the overflow).
+TEST(Stats, MacsSaturate) {
+  Graph g;
+  Tensor big;
+  big.shape = {1 << 20, 1 << 20, 1 << 8};
+  Tensor w;
+  w.shape = {1 << 8, 1 << 15, 1 << 15, 1 << 8};
+  g.tensors = {big, w, big};
+  Op conv{.kind = OpKind::CONV_2D, .inputs = {0, 1, -1}, .outputs = {2}};
+  EXPECT_EQ(op_macs(g, conv), INT64_MAX);
 }
 
 }  // namespace
