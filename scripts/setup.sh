@@ -4,11 +4,14 @@
 #   scripts/setup.sh           build dependencies (Debian packages)
 #   scripts/setup.sh --test    also the test tools: clang (sanitizers, libFuzzer)
 #                              and the Python test venv in .venv
+#   scripts/setup.sh --models  also TensorFlow in .venv, to generate test models
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=0
+want_models=0
 [[ "${1:-}" == "--test" ]] && want_test=1
+[[ "${1:-}" == "--models" ]] && want_test=1 && want_models=1
 
 pkgs=(cmake ninja-build g++ ccache libflatbuffers-dev flatbuffers-compiler libcli11-dev nlohmann-json3-dev libgtest-dev)
 if (( want_test )); then
@@ -38,6 +41,17 @@ if (( want_test )); then
   if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$sum" ]]; then
     echo "setup: installing Python test requirements into .venv"
     .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -r "$req"
+    echo "$sum" > "$stamp"
+  fi
+fi
+
+if (( want_models )); then
+  req=tests/requirements-models.txt
+  stamp=.venv/.requirements-models.sha256
+  sum=$(sha256sum "$req" | cut -d' ' -f1)
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$sum" ]]; then
+    echo "setup: installing TensorFlow into .venv (model generation)"
     .venv/bin/python -m pip install -q -r "$req"
     echo "$sum" > "$stamp"
   fi
