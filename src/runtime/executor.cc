@@ -7,6 +7,7 @@
 #include <map>
 
 #include "ir/verify.h"
+#include "runtime/memory_plan.h"
 
 namespace xlite {
 namespace {
@@ -153,19 +154,35 @@ Status Executor::allocate() {
                            op_display_name(op) + "): " + st.message());
     folded_op_[i] = true;
   }
-  // Every activation gets its own slice for now; liveness-based planning
-  // belongs to the compiler.
-  std::vector<size_t> offset(tensors_.size(), 0);
-  size_t total = 0;
+  // Activations share one arena: a tensor is live from the op that writes
+  // it to the last op that reads it (runtime/memory_plan.h). Graph inputs,
+  // outputs, variables and tensors no op touches live throughout.
+  const int n = static_cast<int>(g.ops.size());
+  std::vector<BufferLife> life(tensors_.size(), BufferLife{0, n, -1});
+  for (int i = 0; i < n; ++i) {
+    if (folded_op_[i]) continue;
+    for (int32_t t : g.ops[i].inputs)
+      if (t >= 0) life[t].last = std::max(life[t].last, i);
+    for (int32_t t : g.ops[i].outputs) {
+      life[t].first = std::min(life[t].first, i);
+      life[t].last = std::max(life[t].last, i);
+    }
+  }
+  for (int32_t t : g.inputs) life[t].first = -1;
+  for (int32_t t : g.outputs) life[t].last = n;
   for (size_t t = 0; t < tensors_.size(); ++t) {
     RtTensor& rt = tensors_[t];
     if (rt.constant) continue;
     auto bytes = dtype_storage_bytes(rt.dtype, num_elements(rt.shape).value_or(-1));
     if (!bytes) return Status::error(where_tensor(g, subgraph_, static_cast<int>(t)) + "has no fixed-size storage");
     rt.bytes = static_cast<size_t>(*bytes);
-    offset[t] = total;
-    total += (rt.bytes + kAlign - 1) / kAlign * kAlign;
+    life[t].bytes = rt.bytes;
+    if (g.tensors[t].is_variable || life[t].first > life[t].last) life[t].first = -1, life[t].last = n;
   }
+  const MemoryPlan plan = plan_memory(life, kAlign);
+  const size_t total = plan.arena_bytes;
+  naive_arena_size_ = plan.naive_bytes;
+  const std::vector<size_t>& offset = plan.offsets;
   if (total != arena_size_ || !arena_) {
     uint8_t* mem = static_cast<uint8_t*>(std::aligned_alloc(kAlign, total == 0 ? kAlign : total));
     if (mem == nullptr) return Status::error("cannot allocate a " + std::to_string(total) + "-byte arena");

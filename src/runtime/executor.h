@@ -46,7 +46,10 @@ class Executor : public SubgraphRunner {
   Status resize_input(int i, const std::vector<int32_t>& shape);
   Status allocate();
   Status invoke();
+  // The activation arena as planned, and what it would take if every
+  // activation had its own slice.
   size_t arena_bytes() const { return arena_size_; }
+  size_t naive_arena_bytes() const { return naive_arena_size_; }
 
   // SubgraphRunner: control-flow ops run other subgraphs through child
   // executors, created on first use.
@@ -75,6 +78,7 @@ class Executor : public SubgraphRunner {
   // Copies of constants whose bytes in the file are misaligned.
   std::deque<std::vector<uint8_t>> aligned_constants_;
   size_t arena_size_ = 0;
+  size_t naive_arena_size_ = 0;
   bool allocated_ = false;
 };
 
