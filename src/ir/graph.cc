@@ -30,4 +30,10 @@ std::string shape_to_string(std::span<const int32_t> shape) {
   return s + "]";
 }
 
+std::span<const uint8_t> Model::own(std::vector<uint8_t> bytes) {
+  auto p = std::make_shared<const std::vector<uint8_t>>(std::move(bytes));
+  owned.push_back(p);
+  return {p->data(), p->size()};
+}
+
 }  // namespace xlite

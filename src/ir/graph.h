@@ -110,7 +110,13 @@ struct Model {
   std::vector<Metadata> metadata;
   // Keeps the bytes that tensor data and options point into alive.
   std::shared_ptr<const Bytes> storage;
+  // Constants made after reading (folded by a pass, parsed from text).
+  std::vector<std::shared_ptr<const std::vector<uint8_t>>> owned;
   uint64_t file_bytes = 0;
+
+  // Keeps `bytes` alive with the model and returns a view of them (16-byte
+  // aligned, as the allocator gives).
+  std::span<const uint8_t> own(std::vector<uint8_t> bytes);
 };
 
 // "CONV_2D", or "CUSTOM:<code>" for custom ops.
