@@ -6,6 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
+#include "ir/graph.h"
+
 namespace xlite::cli {
 
 struct InspectArgs {
@@ -24,8 +27,21 @@ struct RunArgs {
   bool quantize_inputs = false;
   bool overwrite = false;
   bool json = false;
+  bool no_compile = false;
 };
 int run_run(const RunArgs& args);
+
+struct CompileArgs {
+  std::string model;  // .tflite or text IR
+  std::vector<std::string> dump_after;
+  std::vector<std::string> disable;
+  bool print_ir = false;
+  bool json = false;
+};
+int run_compile(const CompileArgs& args);
+
+// A .tflite file or a text IR file (ir/text.h), verified.
+Result<Model> load_model(const std::string& path);
 
 // One line on stderr: "xlite: error: <message>".
 void print_error(const std::string& message);

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   inspect_cmd->add_flag("--json", inspect.json, "print JSON instead of text");
 
   xlite::cli::RunArgs run;
-  CLI::App* run_cmd = app.add_subcommand("run", "Run a model with the reference kernels");
+  CLI::App* run_cmd = app.add_subcommand("run", "Run a model (compiled by the optimizing passes unless --no-compile)");
   run_cmd->add_option("model", run.model, "path to a .tflite file")->required();
   run_cmd->add_option("-i,--input", run.inputs, "an input as PATH.npy (by position) or NAME=PATH.npy; repeatable");
   run_cmd->add_option("--signature", run.signature, "run this signature's subgraph (default: subgraph 0)");
@@ -28,6 +28,17 @@ int main(int argc, char** argv) {
                     "quantize float32 .npy data for quantized inputs with the input's scale and zero point");
   run_cmd->add_flag("--overwrite", run.overwrite, "replace existing output files");
   run_cmd->add_flag("--json", run.json, "print the summary as JSON");
+  run_cmd->add_flag("--no-compile", run.no_compile, "run the model as read, without the optimizing passes");
+
+  xlite::cli::CompileArgs compile;
+  CLI::App* compile_cmd = app.add_subcommand(
+      "compile", "Run the optimizing passes on a model and report what changed and the memory plan");
+  compile_cmd->add_option("model", compile.model, "a .tflite file or a text IR file")->required();
+  compile_cmd->add_option("--dump-after", compile.dump_after,
+                          "print the text IR after this pass (repeatable; 'all' for every pass that changed it)");
+  compile_cmd->add_option("--disable", compile.disable, "leave this pass out (repeatable)");
+  compile_cmd->add_flag("--print-ir", compile.print_ir, "print the compiled text IR");
+  compile_cmd->add_flag("--json", compile.json, "print the report as JSON");
 
   try {
     app.parse(argc, argv);
@@ -41,5 +52,6 @@ int main(int argc, char** argv) {
   }
   if (*inspect_cmd) return xlite::cli::run_inspect(inspect);
   if (*run_cmd) return xlite::cli::run_run(run);
+  if (*compile_cmd) return xlite::cli::run_compile(compile);
   return 2;
 }

@@ -15,6 +15,7 @@
 #include "base/npy.h"
 #include "commands.h"
 #include "frontend/tflite/reader.h"
+#include "compiler/pipeline.h"
 #include "runtime/executor.h"
 
 namespace xlite::cli {
@@ -135,10 +136,17 @@ std::string safe_file_name(const std::string& s) {
 }  // namespace
 
 int run_run(const RunArgs& args) {
-  auto loaded = load_tflite_file(args.model);
+  auto loaded = load_model(args.model);
   if (!loaded.ok()) {
     print_error(args.model + ": " + loaded.status().message());
     return 1;
+  }
+  if (!args.no_compile) {
+    Status st = compile(loaded.value(), {}, nullptr);
+    if (!st.ok()) {
+      print_error(args.model + ": " + st.message());
+      return 1;
+    }
   }
   auto model = std::make_shared<const Model>(std::move(loaded.value()));
   int subgraph = 0;
