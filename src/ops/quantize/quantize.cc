@@ -23,8 +23,8 @@ struct State : OpState {
 
 Status prepare_per_axis(const RtTensor& in, const RtTensor& out, State* s) {
   if (in.dtype != DType::kFloat32)
-    return Status::error("a per-axis QUANTIZE output needs a float32 input, not " +
-                         std::string(dtype_name(in.dtype)));
+    return Status::error("a per-axis QUANTIZE output from " + std::string(dtype_name(in.dtype)) +
+                         " is not supported yet");
   const int axis = out.quant->axis;
   if (axis < 0 || axis >= out.rank()) return Status::error("quantized dimension " + std::to_string(axis) +
                                                            " is out of range for shape " + shape_to_string(out.shape));
