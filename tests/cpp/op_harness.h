@@ -55,6 +55,16 @@ class OpHarness {
     op_.outputs.push_back(static_cast<int32_t>(tensors_.size() - 1));
     return *this;
   }
+  // An output quantized per axis (one scale and zero point per index of `axis`).
+  OpHarness& output_per_axis(DType t, std::vector<int32_t> shape, std::vector<float> scales,
+                             std::vector<int64_t> zero_points, int32_t axis) {
+    add(t, std::move(shape), 0, 0);
+    tensors_.back().quant.scale = std::move(scales);
+    tensors_.back().quant.zero_point = std::move(zero_points);
+    tensors_.back().quant.axis = axis;
+    op_.outputs.push_back(static_cast<int32_t>(tensors_.size() - 1));
+    return *this;
+  }
   OpHarness& attr(const std::string& name, AttrValue v) {
     op_.attrs.set(name, std::move(v));
     return *this;

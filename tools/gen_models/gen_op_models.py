@@ -3,8 +3,10 @@
 
 Each case is a tiny tf.function (or tf.Module) converted to one or more
 precision variants: float32, full int8 (int8 I/O), int16x8 and float16
-weights.  A manifest records the builtin ops LiteRT actually sees in
-subgraph 0, because the converter often fuses or lowers the op we aimed for.
+weights. Kernel variants no converter emits (legacy uint8, int32 biases for
+16x8, per-axis QUANTIZE outputs) are edited from a converted model or written
+directly (rewrite.py). A manifest records the builtin ops LiteRT actually sees
+in subgraph 0, because the converter often fuses or lowers the op we aimed for.
 
 Usage:
     gen_op_models.py [--out DIR] [--only SUBSTRING]
@@ -22,8 +24,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
-from op_case import (DEFAULT_OUT, VARIANT_DTYPE, VARIANT_SUFFIX, Case, Inp,  # noqa: E402
-                     SavedModelCase, configure, ops_of, smoke_run)
+import rewrite  # noqa: E402
+from op_case import (DEFAULT_OUT, Case, DerivedCase, HandmadeCase, Inp,  # noqa: E402
+                     SavedModelCase, ops_of, smoke_run)
 
 # ---------------------------------------------------------------------------
 # Helpers for building case bodies.
@@ -173,6 +176,10 @@ def with_rng(name, family, make, shape=(1, 4, 4, 3), lo=-3.0, hi=3.0, variants=(
     return Case(name, family, make, [Inp(list(shape), lo=lo, hi=hi)], variants)
 
 
+def gelu_fn(approximate):
+    return lambda x: tf.nn.gelu(x, approximate=approximate)
+
+
 def prelu_make(alpha_shape):
     def make(rng):
         alpha = tf.constant(rng.uniform(0.05, 0.5, size=alpha_shape).astype(np.float32))
@@ -255,9 +262,15 @@ def all_cases():
     c.append(fc_case("fc_nobias", [1, 16], 8, None, bias=False))
     c.append(fc_case("fc_batch4_relu6", [4, 16], 8, "relu6"))
     c.append(fc_case("fc_3d_input", [1, 3, 16], 8, None))
-    c.append(tconv_case("transpose_conv_stride2_same", "SAME", 2, 8, True,
-                        variants=("f32", "int8", "f16w")))
-    c.append(tconv_case("transpose_conv_stride2_valid", "VALID", 2, 9, False))
+    tconv16 = tconv_case("transpose_conv_stride2_same", "SAME", 2, 8, True,
+                         variants=("f32", "int8", "f16w", "int16x8"))
+    c.append(tconv16)
+    # The converter stores 16x8 biases as int64; LiteRT also runs an int32
+    # bias (quantized_bias_type INT32) with a 32-bit accumulator.
+    c.append(DerivedCase("transpose_conv_stride2_same_bias32_int16x8", "TRANSPOSE_CONV", tconv16,
+                         "int16x8", rewrite.bias_to_int32, "int16x8"))
+    c.append(tconv_case("transpose_conv_stride2_valid", "VALID", 2, 9, False,
+                        variants=("f32", "int8", "int16x8")))
     c.append(tconv_case("transpose_conv_stride1_same", "SAME", 1, 4, True))
     # ---- elementwise binary
     c.extend(binary_cases())
@@ -280,9 +293,11 @@ def all_cases():
     c.append(unary("reduce_max_hw_keepdims", "REDUCE_MAX",
                    lambda x: tf.reduce_max(x, [1, 2], keepdims=True)))
     # ---- activations
-    c.append(unary("softmax_2d", "SOFTMAX", tf.nn.softmax, shape=(1, 10)))
-    c.append(unary("softmax_4d", "SOFTMAX", tf.nn.softmax, shape=(1, 2, 3, 8)))
-    c.append(unary("softmax_beta2", "SOFTMAX", lambda x: tf.nn.softmax(x * 2.0), shape=(2, 10)))
+    f8_16 = ("f32", "int8", "int16x8")
+    c.append(unary("softmax_2d", "SOFTMAX", tf.nn.softmax, shape=(1, 10), variants=f8_16))
+    c.append(unary("softmax_4d", "SOFTMAX", tf.nn.softmax, shape=(1, 2, 3, 8), variants=f8_16))
+    c.append(unary("softmax_beta2", "SOFTMAX", lambda x: tf.nn.softmax(x * 2.0), shape=(2, 10),
+                   variants=f8_16))
     c.append(unary("logistic", "LOGISTIC", tf.sigmoid, variants=("f32", "int8", "int16x8")))
     c.append(unary("tanh", "TANH", tf.tanh, variants=("f32", "int8", "int16x8")))
     c.append(unary("relu", "RELU", tf.nn.relu))
@@ -297,9 +312,13 @@ def all_cases():
                    lo=-5, hi=5))
     c.append(unary("hard_swish_mul", "HARD_SWISH",
                    lambda x: x * tf.nn.relu6(x + 3.0) * (1.0 / 6.0), lo=-5, hi=5))
-    c.append(unary("gelu_tanh", "GELU", lambda x: tf.nn.gelu(x, approximate=True)))
-    c.append(unary("gelu_erf", "GELU", lambda x: tf.nn.gelu(x, approximate=False)))
-    c.append(unary("exp", "EXP", tf.exp, lo=-2, hi=2))
+    for name, approximate in (("gelu_tanh", True), ("gelu_erf", False)):
+        gelu = unary(name, "GELU", gelu_fn(approximate), variants=f8_16)
+        c.append(gelu)
+        # Legacy uint8 activations: the int8 model with every zero point
+        # moved up by 128.
+        c.append(DerivedCase(f"{name}_uint8", "GELU", gelu, "int8", rewrite.int8_to_uint8, "uint8"))
+    c.append(unary("exp", "EXP", tf.exp, lo=-2, hi=2, variants=f8_16))
     c.append(unary("rsqrt", "RSQRT", tf.math.rsqrt, lo=0.1, hi=4))
     c.append(unary("sqrt", "SQRT", tf.sqrt, lo=0.0, hi=4))
     # ---- shape manipulation
@@ -364,13 +383,13 @@ def all_cases():
                   lambda rng: (lambda x, ids: tf.gather(x, ids, axis=-1)),
                   [Inp([2, 5]), Inp([3], tf.int32, 0, 4)]))
     c.append(Case("batch_matmul", "BATCH_MATMUL", lambda rng: (lambda a, b: tf.matmul(a, b)),
-                  [Inp([2, 3, 4]), Inp([2, 4, 5])]))
+                  [Inp([2, 3, 4]), Inp([2, 4, 5])], f8_16))
     c.append(Case("batch_matmul_adj_y", "BATCH_MATMUL",
                   lambda rng: (lambda a, b: tf.matmul(a, b, transpose_b=True)),
-                  [Inp([2, 3, 4]), Inp([2, 5, 4])]))
+                  [Inp([2, 3, 4]), Inp([2, 5, 4])], f8_16))
     c.append(Case("batch_matmul_adj_x_bcast", "BATCH_MATMUL",
                   lambda rng: (lambda a, b: tf.matmul(a, b, transpose_a=True)),
-                  [Inp([1, 4, 3]), Inp([2, 4, 5])]))
+                  [Inp([1, 4, 3]), Inp([2, 4, 5])], f8_16))
     # ---- resize / space rearrangement
     c.append(unary("resize_bilinear_up_half_pixel", "RESIZE_BILINEAR",
                    lambda x: tf.image.resize(x, [8, 8], method="bilinear")))
@@ -427,6 +446,15 @@ def all_cases():
                    variants=("int8_uint8_io",)))
     c.append(unary("dequantize_float_out_tanh", "DEQUANTIZE", tf.tanh,
                    variants=("int8_float_out",)))
+    # Per-axis QUANTIZE outputs (one scale and zero point per channel): no
+    # converter emits them, LiteRT runs them.
+    T = rewrite.T
+    c.append(HandmadeCase("quantize_per_axis_int8", "QUANTIZE", lambda: rewrite.quantize_per_axis(
+        [2, 3, 4], 1, T.INT8, [0.004, 0.008, 0.02], [0, -20, 7]), "int8"))
+    c.append(HandmadeCase("quantize_per_axis_uint8", "QUANTIZE", lambda: rewrite.quantize_per_axis(
+        [3, 5], 0, T.UINT8, [1 / 128, 0.01, 0.003], [128, 100, 3]), "uint8"))
+    c.append(HandmadeCase("quantize_per_axis_int16x8", "QUANTIZE", lambda: rewrite.quantize_per_axis(
+        [3, 4], 1, T.INT16, [1 / 32768, 2 / 32768, 1e-4, 3e-5], [0, 0, 0, 0]), "int16x8"))
     dq = fc_case("dequantize_f16w_fc", [1, 16], 8, None, variants=("f16w",))
     dq.family = "DEQUANTIZE"
     c.append(dq)
@@ -469,13 +497,11 @@ def main():
     t0 = time.time()
     for cs in cases:
         for variant in cs.variants:
-            fname = f"{cs.name}_{VARIANT_SUFFIX[variant]}.tflite"
+            fname = cs.file_name(variant)
             path = os.path.join(args.out, fname)
             entries.pop(fname, None)
             try:
-                conv = cs.converter()
-                configure(conv, cs, variant)
-                blob = conv.convert()
+                blob = cs.blob(variant)
             except Exception as e:  # noqa: BLE001 - converter errors are varied
                 msg = str(e).strip().splitlines()
                 msg = next((m for m in msg if "error" in m.lower()), msg[0] if msg else "")
@@ -484,9 +510,6 @@ def main():
                 if os.path.exists(path):
                     os.remove(path)
                 continue
-            finally:
-                if isinstance(cs, SavedModelCase):
-                    cs.cleanup()
             with open(path, "wb") as f:
                 f.write(blob)
             interp, ops = ops_of(path)
@@ -497,7 +520,7 @@ def main():
                 print(f"WARN {fname}: LiteRT invoke failed: {str(e)[:200]}", flush=True)
             produced.add(fname)
             entries[fname] = {"file": fname, "family": cs.family,
-                              "dtype": VARIANT_DTYPE[variant], "ops": ops}
+                              "dtype": cs.dtype(variant), "ops": ops}
             if cs.family not in ops and cs.family not in ("SIGNATURES",):
                 lowered.append((fname, ops))
             print(f"{fname:48s} {len(blob):7d} B  {' '.join(ops)}", flush=True)

@@ -101,6 +101,18 @@ class Case:
         fn, cf = self.build()
         return tf.lite.TFLiteConverter.from_concrete_functions([cf], fn)
 
+    def blob(self, variant):
+        """The .tflite bytes of one variant."""
+        conv = self.converter()
+        configure(conv, self, variant)
+        return conv.convert()
+
+    def file_name(self, variant):
+        return f"{self.name}_{VARIANT_SUFFIX[variant]}.tflite"
+
+    def dtype(self, variant):
+        return VARIANT_DTYPE[variant]
+
 
 class SavedModelCase(Case):
     """A tf.Module with (possibly several) signatures, via from_saved_model.
@@ -143,6 +155,50 @@ class SavedModelCase(Case):
         if self._tmp is not None:
             self._tmp.cleanup()
             self._tmp = None
+
+    def blob(self, variant):
+        try:
+            return super().blob(variant)
+        finally:
+            self.cleanup()
+
+
+class DerivedCase:
+    """A model the converter will not make, edited from one it does make
+    (tools/gen_models/rewrite.py): `rewrite(blob)` turns `base`'s
+    `base_variant` into the file `<name>.tflite`, whose manifest dtype is
+    `dtype`."""
+
+    variants = ("derived",)
+
+    def __init__(self, name, family, base, base_variant, rewrite, dtype):
+        self.name = name
+        self.family = family
+        self.base = base
+        self.base_variant = base_variant
+        self.rewrite = rewrite
+        self._dtype = dtype
+
+    def blob(self, variant):
+        return self.rewrite(self.base.blob(self.base_variant))
+
+    def file_name(self, variant):
+        return f"{self.name}.tflite"
+
+    def dtype(self, variant):
+        return self._dtype
+
+
+class HandmadeCase(DerivedCase):
+    """A model written directly with the schema's object API: `make()`
+    returns its bytes."""
+
+    def __init__(self, name, family, make, dtype):
+        super().__init__(name, family, None, None, None, dtype)
+        self.make = make
+
+    def blob(self, variant):
+        return self.make()
 
 
 def configure(conv, case, variant):

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // BATCH_MATMUL: lhs [..., M, K] (adj_x: [..., K, M]) times rhs [..., K, N]
 // (adj_y: [..., N, K]); leading batch dims broadcast NumPy-style. float32;
-// int8 with per-tensor quantization: acc = sum (l - zp_l)(r - zp_r),
-// rescaled by s_l * s_r / s_out.
+// int8 and int16 (zero points 0) with per-tensor quantization: acc = sum
+// (l - zp_l)(r - zp_r) in int32 (int8) or int64 (int16), rescaled by
+// s_l * s_r / s_out with the matching MultiplyByQuantizedMultiplier
+// (TFLite batch_matmul.cc EvalInt8Int8 / EvalInt16, reference_ops::
+// BatchMatMul with FullyConnectedParams).
 #include <algorithm>
 
 #include "ops/common/checks.h"
@@ -78,13 +81,17 @@ Status prepare(KernelContext& ctx) {
     case DType::kFloat32:
       return check::dtype(r, DType::kFloat32, "rhs");
     case DType::kInt8:
-      XLITE_RETURN_IF_ERROR(check::dtype(r, DType::kInt8, "rhs"));
+    case DType::kInt16:
+      XLITE_RETURN_IF_ERROR(check::dtype(r, l.dtype, "rhs"));
       XLITE_RETURN_IF_ERROR(check::per_tensor_quant(l, "lhs"));
       XLITE_RETURN_IF_ERROR(check::per_tensor_quant(r, "rhs"));
       XLITE_RETURN_IF_ERROR(check::per_tensor_quant(out, "output"));
-      // Scales multiply and divide in float before widening (batch_matmul.cc).
-      quant::quantize_multiplier(static_cast<double>(l.scale() * r.scale() / out.scale()), &s->multiplier,
-                                 &s->shift);
+      if (l.dtype == DType::kInt16 && (l.zero_point() != 0 || r.zero_point() != 0 || out.zero_point() != 0))
+        return Status::error("int16 operands need zero points of 0");
+      // GetQuantizedConvolutionMultipler (kernel_util.cc): the two scales
+      // multiply in float, the division by the output scale is in double.
+      quant::quantize_multiplier(static_cast<double>(l.scale() * r.scale()) / static_cast<double>(out.scale()),
+                                 &s->multiplier, &s->shift);
       return ok_status();
     default:
       return check::unsupported_dtype(l, "lhs");
@@ -123,11 +130,17 @@ Status eval(KernelContext& ctx) {
   const State& s = *ctx.state<State>();
   if (l.dtype == DType::kFloat32) {
     matmul<float, float>(s, l, r, 0.0f, 0.0f, out.as<float>(), [](float v) { return v; });
-  } else {
+  } else if (l.dtype == DType::kInt8) {
     const int32_t zp = out.zero_point();
     matmul<int8_t, int32_t>(s, l, r, -l.zero_point(), -r.zero_point(), out.as<int8_t>(), [&](int32_t acc) {
       const int32_t v = quant::multiply_by_quantized_multiplier(acc, s.multiplier, s.shift) + zp;
       return static_cast<int8_t>(std::min(std::max(v, -128), 127));
+    });
+  } else {
+    // int64 accumulator: the 16-bit-multiplier requantization.
+    matmul<int16_t, int64_t>(s, l, r, 0, 0, out.as<int16_t>(), [&](int64_t acc) {
+      const int32_t v = quant::multiply_by_quantized_multiplier(acc, s.multiplier, s.shift);
+      return static_cast<int16_t>(std::min(std::max(v, -32768), 32767));
     });
   }
   return ok_status();

@@ -25,4 +25,12 @@ inline Status per_tensor_io(const RtTensor& in, const RtTensor& out) {
   return check::per_tensor_quant(out, "output");
 }
 
+// The int16 table paths (EXP, GELU) are checked against LiteRT only with the
+// symmetric int16 quantization converters produce; asymmetric int16 is
+// refused rather than guessed.
+inline Status int16_zero_points(const RtTensor& in, const RtTensor& out) {
+  if (in.zero_point() == 0 && out.zero_point() == 0) return ok_status();
+  return Status::error("int16 input and output need zero points of 0 (asymmetric int16 is not supported yet)");
+}
+
 }  // namespace xlite::unary

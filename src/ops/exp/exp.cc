@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // EXP: float32 with std::exp (reference_ops::Exp); int8 through a 256-entry
-// table built in float (TFLite exp.cc Prepare, LUTPopulate<int8_t>).
+// table and int16 through the 513-entry interpolated table, both built in
+// float (TFLite exp.cc Prepare: LUTPopulate<int8_t> / LUTPopulate<int16_t>).
+// LiteRT's EXP has no uint8 kernel.
 #include <cmath>
 
 #include "ops/common/lut.h"
@@ -11,7 +13,10 @@ namespace {
 
 struct State : OpState {
   int8_t table[256];
+  int16_t table16[lut::kInt16TableSize];
 };
+
+float exp_fn(float v) { return std::exp(v); }
 
 }  // namespace
 
@@ -20,22 +25,38 @@ Status prepare(KernelContext& ctx) {
   RtTensor& out = ctx.output(0);
   XLITE_RETURN_IF_ERROR(unary::same_shape_and_dtype(in, out));
   State* s = ctx.make_state<State>();
-  if (in.dtype == DType::kFloat32) return ok_status();
-  if (in.dtype != DType::kInt8) return check::unsupported_dtype(in, "input");
-  XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
-  lut::populate(in.scale(), in.zero_point(), out.scale(), out.zero_point(), [](float v) { return std::exp(v); },
-                s->table);
-  return ok_status();
+  switch (in.dtype) {
+    case DType::kFloat32:
+      return ok_status();
+    case DType::kInt8:
+      XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
+      lut::populate(in.scale(), in.zero_point(), out.scale(), out.zero_point(), &exp_fn, s->table);
+      return ok_status();
+    case DType::kInt16:
+      XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
+      XLITE_RETURN_IF_ERROR(unary::int16_zero_points(in, out));
+      lut::populate_int16<float>(in.scale(), in.zero_point(), out.scale(), out.zero_point(), &exp_fn, s->table16);
+      return ok_status();
+    default:
+      return check::unsupported_dtype(in, "input");
+  }
 }
 
 Status eval(KernelContext& ctx) {
   const RtTensor& in = *ctx.input(0);
   RtTensor& out = ctx.output(0);
+  const State& s = *ctx.state<State>();
   const int64_t n = in.num_elements();
-  if (in.dtype == DType::kFloat32) {
-    for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = std::exp(in.as<float>()[i]);
-  } else {
-    lut::lookup(in.as<int8_t>(), n, ctx.state<State>()->table, out.as<int8_t>());
+  switch (in.dtype) {
+    case DType::kFloat32:
+      for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = std::exp(in.as<float>()[i]);
+      break;
+    case DType::kInt8:
+      lut::lookup(in.as<int8_t>(), n, s.table, out.as<int8_t>());
+      break;
+    default:
+      lut::lookup_int16(in.as<int16_t>(), n, s.table16, out.as<int16_t>());
+      break;
   }
   return ok_status();
 }

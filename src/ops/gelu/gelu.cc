@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // GELU (approximate: tanh form): float32; int8/uint8 through a 256-entry
-// table built in float (TFLite activations.cc GeluPrepare).
+// table and int16 through the 513-entry interpolated table, all built in
+// float from the same functions (TFLite activations.cc GeluPrepare; the
+// int16 kernel is in LiteRT 2.3.0, measured, though not in every LiteRT
+// source snapshot).
 #include "ops/common/lut.h"
 #include "ops/common/unary.h"
 #include "ops/gelu/gelu_ref.h"
@@ -10,6 +13,7 @@ namespace {
 
 struct State : OpState {
   int8_t table[256];
+  int16_t table16[lut::kInt16TableSize];
 };
 
 }  // namespace
@@ -32,6 +36,11 @@ Status prepare(KernelContext& ctx) {
       lut::populate(in.scale(), in.zero_point(), out.scale(), out.zero_point(), fn,
                     reinterpret_cast<uint8_t*>(s->table));
       return ok_status();
+    case DType::kInt16:
+      XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
+      XLITE_RETURN_IF_ERROR(unary::int16_zero_points(in, out));
+      lut::populate_int16<float>(in.scale(), in.zero_point(), out.scale(), out.zero_point(), fn, s->table16);
+      return ok_status();
     default:
       return check::unsupported_dtype(in, "input");
   }
@@ -50,6 +59,9 @@ Status eval(KernelContext& ctx) {
     }
     case DType::kInt8:
       lut::lookup(in.as<int8_t>(), n, s.table, out.as<int8_t>());
+      break;
+    case DType::kInt16:
+      lut::lookup_int16(in.as<int16_t>(), n, s.table16, out.as<int16_t>());
       break;
     default:
       lut::lookup(in.as<uint8_t>(), n, reinterpret_cast<const uint8_t*>(s.table), out.as<uint8_t>());

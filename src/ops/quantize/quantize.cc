@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// QUANTIZE: float32 -> int8/uint8/int16 (per tensor), and requantization
-// int8/uint8 -> int8/uint8, int16 -> int8/int16/int32, int32 -> int8/int16.
-// The type pairs are the ones TFLite quantize.cc Prepare accepts.
+// QUANTIZE: float32 -> int8/uint8/int16 (per tensor, or per axis: one scale
+// and zero point per index of the output's quantized dimension), and
+// requantization int8/uint8 -> int8/uint8, int16 -> int8/int16/int32, int32
+// -> int8/int16 (per tensor). The type pairs are the ones TFLite quantize.cc
+// Prepare and Eval accept.
 #include "ops/common/checks.h"
 #include "ops/common/quant.h"
 #include "ops/kernel.h"
@@ -13,7 +15,30 @@ namespace {
 struct State : OpState {
   int32_t multiplier = 0;
   int shift = 0;
+  // Per-axis output: the tensor as [outer, channels, inner].
+  bool per_axis = false;
+  int64_t outer = 1, inner = 1;
+  int32_t channels = 1;
 };
+
+Status prepare_per_axis(const RtTensor& in, const RtTensor& out, State* s) {
+  if (in.dtype != DType::kFloat32)
+    return Status::error("a per-axis QUANTIZE output from " + std::string(dtype_name(in.dtype)) +
+                         " is not supported yet");
+  const int axis = out.quant->axis;
+  if (axis < 0 || axis >= out.rank()) return Status::error("quantized dimension " + std::to_string(axis) +
+                                                           " is out of range for shape " + shape_to_string(out.shape));
+  if (static_cast<int64_t>(out.quant->scale.size()) != out.dim(axis) ||
+      out.quant->zero_point.size() != out.quant->scale.size())
+    return Status::error("output has " + std::to_string(out.quant->scale.size()) + " scales for dimension " +
+                         std::to_string(axis) + " of size " + std::to_string(out.dim(axis)));
+  s->per_axis = true;
+  s->channels = out.dim(axis);
+  s->outer = s->inner = 1;
+  for (int d = 0; d < axis; ++d) s->outer *= out.dim(d);
+  for (int d = axis + 1; d < out.rank(); ++d) s->inner *= out.dim(d);
+  return ok_status();
+}
 
 bool is_one_of(DType t, std::initializer_list<DType> set) {
   for (DType d : set)
@@ -56,9 +81,9 @@ Status prepare(KernelContext& ctx) {
   if (!supported_pair(in.dtype, out.dtype))
     return Status::error("QUANTIZE from " + std::string(dtype_name(in.dtype)) + " to " +
                          std::string(dtype_name(out.dtype)) + " is not supported yet");
-  if (out.quant && out.quant->per_axis()) return Status::error("per-axis QUANTIZE output is not supported yet");
-  XLITE_RETURN_IF_ERROR(check::per_tensor_quant(out, "output"));
   State* s = ctx.make_state<State>();
+  if (out.quant && out.quant->per_axis()) return prepare_per_axis(in, out, s);
+  XLITE_RETURN_IF_ERROR(check::per_tensor_quant(out, "output"));
   if (in.dtype == DType::kFloat32) return ok_status();
   XLITE_RETURN_IF_ERROR(check::per_tensor_quant(in, "input"));
   if (in.dtype == DType::kInt16 && out.dtype == DType::kInt16 && (in.zero_point() != 0 || out.zero_point() != 0))
@@ -75,6 +100,18 @@ Status eval(KernelContext& ctx) {
   const int64_t n = in.num_elements();
   switch (in.dtype) {
     case DType::kFloat32: {
+      if (s.per_axis) {
+        const float* x = in.as<float>();
+        const float* scales = out.quant->scale.data();
+        const int64_t* zps = out.quant->zero_point.data();
+        if (out.dtype == DType::kInt8)
+          ref::affine_quantize_per_axis(s.outer, s.channels, s.inner, x, scales, zps, out.as<int8_t>());
+        else if (out.dtype == DType::kUInt8)
+          ref::affine_quantize_per_axis(s.outer, s.channels, s.inner, x, scales, zps, out.as<uint8_t>());
+        else
+          ref::affine_quantize_per_axis(s.outer, s.channels, s.inner, x, scales, zps, out.as<int16_t>());
+        break;
+      }
       const float scale = out.scale();
       const int32_t zp = out.zero_point();
       if (out.dtype == DType::kInt8) ref::affine_quantize(n, in.as<float>(), scale, zp, out.as<int8_t>());

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Reference QUANTIZE. float -> integer: round(x / scale) + zero_point with
 // the division in float and round half away from zero
-// (reference_ops::AffineQuantize). integer -> integer: the offset input
+// (reference_ops::AffineQuantize), per tensor or per axis. integer -> integer: the offset input
 // rescaled by in_scale / out_scale as a fixed-point multiplier
 // (reference_ops::Requantize). Both clamp to the output type.
 #pragma once
@@ -27,6 +27,19 @@ void affine_quantize(int64_t n, const float* input, float scale, int32_t zero_po
     const int64_t unclamped = static_cast<int64_t>(q) + zero_point;
     output[i] = static_cast<Out>(std::clamp<int64_t>(unclamped, lo, hi));
   }
+}
+
+// Per-axis output (reference_ops::PerChannelQuantize): the same rounding
+// with channel c's scale and zero point, c the index along the quantized
+// axis; the tensor is [outer, channels, inner] around that axis.
+template <typename Out>
+void affine_quantize_per_axis(int64_t outer, int32_t channels, int64_t inner, const float* input, const float* scales,
+                              const int64_t* zero_points, Out* output) {
+  for (int64_t o = 0; o < outer; ++o)
+    for (int32_t c = 0; c < channels; ++c) {
+      const int64_t at = (o * channels + c) * inner;
+      affine_quantize(inner, input + at, scales[c], static_cast<int32_t>(zero_points[c]), output + at);
+    }
 }
 
 template <typename In, typename Out>

@@ -6,10 +6,13 @@
 #include <cmath>
 #include <limits>
 
+#include "op_harness.h"
 #include "ops/common/quant.h"
 
 namespace xlite::ref {
 namespace {
+
+using testing::OpHarness;
 
 TEST(Quantize, FloatToInt8RoundsTiesAwayFromZero) {
   const float in[6] = {0.05f, -0.05f, 0.15f, 0.0f, 100.0f, -100.0f};
@@ -73,6 +76,39 @@ TEST(Quantize, RequantizeHalvesWithRoundingAndClamps) {
   EXPECT_EQ(out[0], 12);
   EXPECT_EQ(out[2], 127);
   EXPECT_EQ(out[3], -128);
+}
+
+// [2, 3, 2] quantized along axis 1: channel c of every outer index uses
+// scale[c] and zero_point[c].
+TEST(Quantize, PerAxisInt8) {
+  OpHarness h(OpKind::QUANTIZE);
+  h.input<float>(DType::kFloat32, {2, 3, 2}, {0.05f, -0.05f, 1.0f, -1.0f, 0.3f, 100.0f,  //
+                                              0.15f, 0.0f, 0.25f, -0.75f, -0.3f, -100.0f})
+      .output_per_axis(DType::kInt8, {2, 3, 2}, {0.1f, 0.5f, 0.01f}, {0, -10, 5}, 1);
+  ASSERT_TRUE(h.run().ok()) << h.run().message();
+  // channel 0 (0.1, 0): 0.5 -> 1, -0.5 -> -1, 1.5 -> 2, 0; channel 1 (0.5,
+  // -10): 2 - 10, -2 - 10, 0.5 -> 1 - 10, -1.5 -> -2 - 10; channel 2 (0.01,
+  // 5): 30 + 5, saturates, -30 + 5, saturates.
+  EXPECT_EQ(h.out<int8_t>(), (std::vector<int8_t>{1, -1, -8, -12, 35, 127, 2, 0, -9, -12, -25, -128}));
+}
+
+TEST(Quantize, PerAxisLastAxisUint8AndInt16) {
+  OpHarness u(OpKind::QUANTIZE);
+  u.input<float>(DType::kFloat32, {2, 2}, {0.0f, 1.0f, -1.0f, 0.02f})
+      .output_per_axis(DType::kUInt8, {2, 2}, {1.0f / 128, 0.01f}, {128, 3}, 1);
+  ASSERT_TRUE(u.run().ok()) << u.run().message();
+  EXPECT_EQ(u.out<uint8_t>(), (std::vector<uint8_t>{128, 103, 0, 5}));  // -1 -> 0, 0.02 / 0.01 + 3
+  OpHarness s(OpKind::QUANTIZE);
+  s.input<float>(DType::kFloat32, {2, 2}, {0.5f, 0.5f, -2.0f, 1e-4f})
+      .output_per_axis(DType::kInt16, {2, 2}, {1.0f / 32768, 1e-4f}, {0, 0}, 1);
+  ASSERT_TRUE(s.run().ok()) << s.run().message();
+  EXPECT_EQ(s.out<int16_t>(), (std::vector<int16_t>{16384, 5000, -32768, 1}));
+}
+
+TEST(Quantize, PerAxisNeedsFloatInput) {
+  OpHarness h(OpKind::QUANTIZE);
+  h.input<int8_t>(DType::kInt8, {2}, {1, 2}, 0.5f, 0).output_per_axis(DType::kInt8, {2}, {0.1f, 0.2f}, {0, 0}, 0);
+  EXPECT_FALSE(h.run().ok());
 }
 
 }  // namespace

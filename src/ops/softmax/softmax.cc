@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // SOFTMAX (beta) over the last dimension. float32; int8 -> int8/int16 and
-// uint8 -> uint8/int16 with TFLite's reference fixed-point kernel. When
+// uint8 -> uint8/int16 with TFLite's reference fixed-point kernel; int16 ->
+// int16 with TFLite's table kernel (ref::softmax_int16). When
 // beta x input scale is too small for that kernel's Q5.26 multiplier
 // (LiteRT's reference aborts in Prepare there), int8/uint8 -> same-type
 // outputs use the table kernel LiteRT's optimized resolver runs instead
@@ -9,6 +10,7 @@
 
 #include "ops/common/checks.h"
 #include "ops/common/fixed_point.h"
+#include "ops/common/quant.h"
 #include "ops/kernel.h"
 #include "ops/softmax/softmax_ref.h"
 
@@ -24,6 +26,7 @@ struct State : OpState {
   int32_t input_multiplier = 0;
   int input_left_shift = 0;
   int32_t diff_min = 0;
+  ref::SoftmaxInt16Tables tables16;  // int16 only
 };
 
 Status check_output_quant(const RtTensor& out, int32_t zero_point, float scale) {
@@ -33,6 +36,23 @@ Status check_output_quant(const RtTensor& out, int32_t zero_point, float scale) 
     return Status::error("output must have scale " + std::to_string(scale) + " and zero point " +
                          std::to_string(zero_point) + ", has " + std::to_string(out.scale()) + " and " +
                          std::to_string(out.zero_point()));
+  return ok_status();
+}
+
+// SoftmaxPrepare, int16: zero points 0, output scale 1/32768; the input
+// difference rescaled by input_scale * beta (a float product) / (10 / 65535).
+Status prepare_int16(KernelContext& ctx, const RtTensor& in, RtTensor& out) {
+  out.dtype = DType::kInt16;
+  XLITE_RETURN_IF_ERROR(check::per_tensor_quant(in, "input"));
+  if (in.zero_point() != 0) return Status::error("int16 input needs zero point 0");
+  XLITE_RETURN_IF_ERROR(check_output_quant(out, 0, 1.0f / 32768));
+  // The sum of the exps (each < 2^15) must fit in an int32.
+  if (in.dim(-1) > 65536) return Status::error("an int16 softmax over more than 65536 values is not supported yet");
+  State* s = ctx.make_state<State>();
+  const float beta = static_cast<float>(ctx.attrs().get_float("beta", 1.0));
+  quant::quantize_multiplier(static_cast<double>(in.scale() * beta) / (10.0 / 65535.0), &s->input_multiplier,
+                             &s->input_left_shift);
+  ref::softmax_int16_tables(&s->tables16);
   return ok_status();
 }
 
@@ -47,6 +67,7 @@ Status prepare(KernelContext& ctx) {
     out.dtype = in.dtype;
     return ok_status();
   }
+  if (in.dtype == DType::kInt16) return prepare_int16(ctx, in, out);
   if (in.dtype != DType::kInt8 && in.dtype != DType::kUInt8) return check::unsupported_dtype(in, "input");
   // The output tensor's declared type decides the output width.
   const DType want = out.ir && out.ir->dtype == DType::kInt16 ? DType::kInt16 : in.dtype;
@@ -78,6 +99,11 @@ Status eval(KernelContext& ctx) {
     return ok_status();
   }
   const State& s = *ctx.state<State>();
+  if (in.dtype == DType::kInt16) {
+    ref::softmax_int16(rows, depth, s.input_multiplier, s.input_left_shift, s.tables16, in.as<int16_t>(),
+                       out.as<int16_t>());
+    return ok_status();
+  }
   if (s.table) {
     if (in.dtype == DType::kInt8) {
       ref::softmax_table(rows, depth, s.exp_table, out.scale(), out.zero_point(), in.as<int8_t>(), out.as<int8_t>());

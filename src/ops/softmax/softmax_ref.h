@@ -8,6 +8,8 @@
 #include <limits>
 
 #include "ops/common/fixed_point.h"
+#include "ops/common/lut.h"
+#include "ops/common/quant.h"
 
 namespace xlite::ref {
 
@@ -71,6 +73,64 @@ void softmax_quantized(int64_t rows, int32_t depth, int32_t input_multiplier, in
       } else {
         y[c] = static_cast<Out>(kOutMin);
       }
+    }
+  }
+}
+
+// TFLite reference_ops::SoftmaxInt16 (softmax.h) and its tables
+// (activations.cc SoftmaxPrepare). Both tables are built in double: exp on
+// [-10, 0] and 1/(1+x) on [0, 1], each onto a symmetric [-1, 1] output.
+struct SoftmaxInt16Tables {
+  int16_t exp[lut::kInt16TableSize];
+  int16_t one_over_one_plus_x[lut::kInt16TableSize];
+};
+
+inline void softmax_int16_tables(SoftmaxInt16Tables* t) {
+  constexpr int32_t range = 65535;  // int16 max - min
+  lut::populate_int16<double>(
+      10.0 / range, 32767, 2.0 / range, 0, [](double v) { return std::exp(v); }, t->exp);
+  lut::populate_int16<double>(
+      1.0 / range, -32768, 2.0 / range, 0, [](double v) { return 1.0 / (1.0 + v); }, t->one_over_one_plus_x);
+}
+
+// Per row: each difference to the row max is rescaled so that [-65535, 0]
+// spans exp's table range [-10, 0] (input_multiplier/shift from
+// input_scale * beta / (10 / 65535)), recentred onto int16 and looked up
+// (Q0.15). The sum (Q16.15) is normalised to its leading one; the 1/(1+x)
+// table gives its reciprocal, and each exp times that reciprocal, shifted
+// back with rounding, is the output on scale 1/32768, clamped to [0, 32767].
+inline void softmax_int16(int64_t rows, int32_t depth, int32_t input_multiplier, int input_shift,
+                          const SoftmaxInt16Tables& t, const int16_t* input, int16_t* output) {
+  for (int64_t r = 0; r < rows; ++r) {
+    const int16_t* x = input + r * depth;
+    int16_t* y = output + r * depth;
+    int16_t max_in_row = std::numeric_limits<int16_t>::min();
+    for (int32_t c = 0; c < depth; ++c) max_in_row = std::max(max_in_row, x[c]);
+
+    // The exps are kept in the output row until the reciprocal is known.
+    int32_t sum_of_exps = 0;
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t diff = static_cast<int32_t>(x[c]) - max_in_row;
+      const int32_t scaled = quant::multiply_by_quantized_multiplier(diff, input_multiplier, input_shift);
+      const int32_t centred = std::clamp<int32_t>(scaled + 32767, -32768, 32767);
+      y[c] = lut::lookup_int16(static_cast<int16_t>(centred), t.exp);
+      sum_of_exps += y[c];
+    }
+
+    // sum >= exp(0) of the max itself, so 1 <= headroom_plus_one <= 17.
+    const int headroom_plus_one = fixed::count_leading_zeros(static_cast<uint32_t>(sum_of_exps));
+    const int32_t shifted_sum =
+        static_cast<int32_t>(((static_cast<int64_t>(sum_of_exps) << (headroom_plus_one - 1)) + (1 << 13)) >> 14);
+    // 1/(1+x) wants x = sum - 1 on [0, 1], recentred from [0, 65535] to int16.
+    const int32_t centred_sum = std::clamp<int32_t>(shifted_sum - ((1 << 15) + (1 << 16)), -32768, 32767);
+    const int16_t reciprocal = lut::lookup_int16(static_cast<int16_t>(centred_sum), t.one_over_one_plus_x);
+
+    const int right_shift = 31 - headroom_plus_one;
+    const int64_t round = int64_t{1} << (right_shift - 1);
+    for (int32_t c = 0; c < depth; ++c) {
+      const int32_t result =
+          static_cast<int32_t>((static_cast<int64_t>(y[c]) * static_cast<int64_t>(reciprocal) + round) >> right_shift);
+      y[c] = static_cast<int16_t>(std::clamp<int32_t>(result, 0, 32767));
     }
   }
 }

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "ops/common/fixed_point.h"
+#include "ops/common/quant.h"
 
 namespace xlite::ref {
 namespace {
@@ -84,6 +86,70 @@ TEST(Softmax, Int16Output) {
 TEST(Softmax, ZeroRowsDoNothing) {
   const Scaling s = scaling(1.0, 0.1);
   softmax_quantized<int8_t, int8_t>(0, 4, s.multiplier, s.left_shift, s.diff_min, nullptr, nullptr);
+}
+
+// ---- int16: exp and 1/(1+x) tables (values also measured from LiteRT
+// 2.3.0's reference SOFTMAX on the same inputs) ----
+
+struct Int16Softmax {
+  SoftmaxInt16Tables tables;
+  int32_t multiplier = 0;
+  int shift = 0;
+  Int16Softmax(float input_scale, float beta) {
+    softmax_int16_tables(&tables);
+    quant::quantize_multiplier(static_cast<double>(input_scale * beta) / (10.0 / 65535.0), &multiplier, &shift);
+  }
+  std::vector<int16_t> run(int64_t rows, int32_t depth, const std::vector<int16_t>& in) const {
+    std::vector<int16_t> out(in.size());
+    softmax_int16(rows, depth, multiplier, shift, tables, in.data(), out.data());
+    return out;
+  }
+};
+
+TEST(Softmax, Int16Tables) {
+  SoftmaxInt16Tables t;
+  softmax_int16_tables(&t);
+  // exp on [-10, 0] onto 32768 per unit: e^-10 * 32768 = 1.49 -> 1, moved
+  // to 2 because interpolating to the segment's midpoint (1.26 -> 1) falls
+  // short of e^-9.99 * 32768 = 1.50 -> 2; e^0 = 32768 saturates.
+  EXPECT_EQ(t.exp[0], 2);
+  EXPECT_EQ(t.exp[511], 32133);  // e^(-10/512) * 32768 = 32133.4
+  EXPECT_EQ(t.exp[512], 32767);
+  // 1/(1+x) on [0, 1]: 1 saturates, 1/1.998 * 32768 = 16400.0, 1/2 = 16384.
+  EXPECT_EQ(t.one_over_one_plus_x[0], 32767);
+  EXPECT_EQ(t.one_over_one_plus_x[511], 16400);
+  EXPECT_EQ(t.one_over_one_plus_x[512], 16384);
+}
+
+// Four equal inputs: each exp is the table's value at 0, 32132 + (635 * 127
+// + 64) >> 7 = 32762; the sum 131048 has 15 leading zeros, so x = sum - 1 is
+// 32744 after recentring, 1/(1+x) interpolates to 16400 + (-16 * 104 + 64)
+// >> 7 = 16387, and (32762 * 16387 + 2^15) >> 16 = 8192, a quarter.
+TEST(Softmax, Int16EqualInputsAreQuarters) {
+  const Int16Softmax sm(1.0f / 4096, 1.0f);
+  EXPECT_EQ(sm.run(2, 4, {5, 5, 5, 5, -32768, -32768, -32768, -32768}), std::vector<int16_t>(8, 8192));
+}
+
+TEST(Softmax, Int16SingleElementSaturatesAtOne) {
+  const Int16Softmax sm(1.0f / 4096, 1.0f);
+  EXPECT_EQ(sm.run(1, 1, {1234}), (std::vector<int16_t>{32767}));
+}
+
+// Input scale 10/65535 makes the rescale exactly 1: a difference of -65535
+// lands on exp's table start (e^-10), 0 - 32767 = -32767 on e^-5.
+TEST(Softmax, Int16FullRangeDifferences) {
+  const Int16Softmax sm(10.0f / 65535, 1.0f);
+  EXPECT_EQ(sm.multiplier, 1 << 30);
+  EXPECT_EQ(sm.shift, 1);
+  EXPECT_EQ(sm.run(1, 4, {32767, -32768, 0, 0}), (std::vector<int16_t>{32330, 2, 218, 218}));
+}
+
+TEST(Softmax, Int16Beta) {
+  // Differences of 0, -1, -2 and +0.024 (scale 1/4096): e^-1 / (1 + e^-1 +
+  // e^-2 + e^0.024) = 0.1455 -> 4769 with beta 1; beta 2 sharpens.
+  const std::vector<int16_t> in = {0, -4096, -8192, 100};
+  EXPECT_EQ(Int16Softmax(1.0f / 4096, 1.0f).run(1, 4, in), (std::vector<int16_t>{12962, 4769, 1754, 13282}));
+  EXPECT_EQ(Int16Softmax(1.0f / 4096, 2.0f).run(1, 4, in), (std::vector<int16_t>{14870, 2012, 273, 15613}));
 }
 
 }  // namespace

@@ -2,7 +2,11 @@
 // TRANSPOSE_CONV: inputs output_shape (int32 [4], constant), filter
 // [O,KH,KW,I], input [N,H,W,I], optional bias [O]. Padding is the one a
 // forward convolution from the output shape back to the input shape would
-// use. float32; int8 with per-channel int8 filter and int32 bias.
+// use. float32; int8 with per-channel int8 filter and int32 bias; int16
+// activations (zero points 0) with per-channel int8 filter and an int64 bias,
+// or an int32 bias with quantized_bias_type INT32, which also makes the
+// accumulator and its requantization 32-bit (TFLite transpose_conv.cc
+// EvalQuantizedPerChannel16x8, reference_integer_ops::TransposeConv<Scalar>).
 #include "ops/transpose_conv/transpose_conv_ref.h"
 
 #include "ops/common/checks.h"
@@ -18,7 +22,38 @@ struct State : OpState {
   ref::TransposeConvGeometry g;
   float fmin, fmax;
   ChannelQuant q;
+  bool acc32 = true;  // int16: accumulate in int32 rather than int64
 };
+
+// TensorType values of quantized_bias_type (schema).
+constexpr int64_t kTypeUnset = 0, kTypeInt32 = 2, kTypeInt64 = 4;
+
+Status choose_int16_accumulator(int64_t bias_type, const RtTensor* bias, State* s) {
+  if (bias_type != kTypeUnset && bias_type != kTypeInt32 && bias_type != kTypeInt64)
+    return Status::error("quantized_bias_type must be INT32 or INT64");
+  if (bias_type != kTypeUnset && bias && bias->dtype != (bias_type == kTypeInt32 ? DType::kInt32 : DType::kInt64))
+    return Status::error("bias type " + std::string(dtype_name(bias->dtype)) + " does not match quantized_bias_type");
+  s->acc32 = bias_type == kTypeInt32 || (bias_type == kTypeUnset && bias && bias->dtype == DType::kInt32);
+  return ok_status();
+}
+
+// Sums in Acc, adds the bias, rescales per output channel with the
+// requantization for Acc's width, adds the output zero point and clamps.
+template <typename T, typename Acc>
+void eval_quantized(const State& s, const RtTensor& in, const RtTensor& w, const RtTensor* bias, RtTensor& out) {
+  const ref::TransposeConvGeometry& g = s.g;
+  const int64_t n = out.num_elements();
+  std::vector<Acc> acc(n);
+  ref::transpose_conv_accumulate<T, int8_t, Acc>(g, in.as<T>(), -in.zero_point(), w.as<int8_t>(), acc.data());
+  const Acc* b = bias ? bias->as<Acc>() : nullptr;
+  T* y = out.as<T>();
+  for (int64_t i = 0; i < n; ++i) {
+    const int32_t c = static_cast<int32_t>(i % g.out_c);
+    const Acc v = acc[i] + (b ? b[c] : Acc(0));
+    const int32_t q = quant::multiply_by_quantized_multiplier(v, s.q.multiplier[c], s.q.shift[c]) + out.zero_point();
+    y[i] = static_cast<T>(std::min(std::max(q, s.q.qmin), s.q.qmax));
+  }
+}
 
 }  // namespace
 
@@ -66,7 +101,10 @@ Status prepare(KernelContext& ctx) {
       quant::activation_range_float(act, &s->fmin, &s->fmax);
       return ok_status();
     case DType::kInt8:
+    case DType::kInt16:
       XLITE_RETURN_IF_ERROR(check_conv_operands(in, w, bias, out, g.out_c));
+      if (in.dtype == DType::kInt16)
+        XLITE_RETURN_IF_ERROR(choose_int16_accumulator(a.get_int("quantized_bias_type", 0), bias, s));
       channel_quant(in, w, out, g.out_c, act, ScaleProduct::kDouble, &s->q);
       return ok_status();
     default:
@@ -92,19 +130,13 @@ Status eval(KernelContext& ctx) {
       }
       break;
     }
-    case DType::kInt8: {
-      std::vector<int32_t> acc(n);
-      ref::transpose_conv_accumulate<int8_t, int8_t, int32_t>(g, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(),
-                                                              acc.data());
-      int8_t* y = out.as<int8_t>();
-      for (int64_t i = 0; i < n; ++i) {
-        const int32_t c = static_cast<int32_t>(i % g.out_c);
-        int32_t v = acc[i] + (bias ? bias->as<int32_t>()[c] : 0);
-        v = quant::multiply_by_quantized_multiplier(v, s.q.multiplier[c], s.q.shift[c]) + out.zero_point();
-        y[i] = static_cast<int8_t>(std::min(std::max(v, s.q.qmin), s.q.qmax));
-      }
+    case DType::kInt8:
+      eval_quantized<int8_t, int32_t>(s, in, w, bias, out);
       break;
-    }
+    case DType::kInt16:
+      if (s.acc32) eval_quantized<int16_t, int32_t>(s, in, w, bias, out);
+      else eval_quantized<int16_t, int64_t>(s, in, w, bias, out);
+      break;
     default:
       return check::unsupported_dtype(in, "input");
   }
