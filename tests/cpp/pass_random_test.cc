@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: Apache-2.0
+// Every pass keeps meaning: random small float graphs (made to contain the
+// patterns the passes look for: constant subexpressions, identities,
+// repeated ops, dead ops, explicit pads, standalone clamps) give the same
+// outputs on the reference executor before and after each pass and after
+// the whole pipeline.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+
+#include "compiler/pipeline.h"
+#include "ir/text.h"
+#include "ir/verify.h"
+#include "runtime/executor.h"
+
+namespace xlite {
+namespace {
+
+class RandomGraph {
+ public:
+  explicit RandomGraph(uint32_t seed) : rng_(seed) {}
+
+  Model build() {
+    m_.subgraphs.emplace_back();
+    g().name = "main";
+    const int32_t x = tensor({1, 4 + pick(3), 4 + pick(3), 1 + pick(3)}, "x");
+    g().inputs.push_back(x);
+    pool_.push_back(x);
+    const int steps = 4 + pick(8);
+    for (int s = 0; s < steps; ++s) step();
+    g().outputs.push_back(pool_.back());
+    if (pool_.size() > 2 && pick(2) == 0) {
+      const int32_t extra = pool_[pick(static_cast<int>(pool_.size()) - 1)];
+      if (extra != pool_.back() && extra != x) g().outputs.push_back(extra);
+    }
+    return std::move(m_);
+  }
+
+ private:
+  Graph& g() { return m_.subgraphs[0]; }
+  int pick(int n) { return static_cast<int>(rng_() % static_cast<uint32_t>(n)); }
+  float value() { return std::uniform_real_distribution<float>(-1.0f, 1.0f)(rng_); }
+
+  int32_t tensor(std::vector<int32_t> shape, std::string name = "") {
+    Tensor t;
+    t.name = std::move(name);
+    t.shape = std::move(shape);
+    g().tensors.push_back(std::move(t));
+    return static_cast<int32_t>(g().tensors.size() - 1);
+  }
+  template <typename T>
+  int32_t constant(DType dt, std::vector<int32_t> shape, const std::vector<T>& values) {
+    const int32_t t = tensor(std::move(shape));
+    g().tensors[t].dtype = dt;
+    std::vector<uint8_t> bytes(values.size() * sizeof(T));
+    std::memcpy(bytes.data(), values.data(), bytes.size());
+    g().tensors[t].data = m_.own(std::move(bytes));
+    return t;
+  }
+  int32_t random_const(std::vector<int32_t> shape) {
+    std::vector<float> v(static_cast<size_t>(*num_elements(shape)));
+    for (float& f : v) f = value();
+    return constant(DType::kFloat32, std::move(shape), v);
+  }
+  int32_t op(OpKind kind, std::vector<int32_t> ins, std::vector<int32_t> out_shape, Attrs attrs = {}) {
+    const int32_t out = tensor(std::move(out_shape));
+    Op o;
+    o.kind = kind;
+    o.inputs = std::move(ins);
+    o.outputs = {out};
+    o.attrs = std::move(attrs);
+    g().ops.push_back(std::move(o));
+    return out;
+  }
+  const std::vector<int32_t>& shape(int32_t t) { return g().tensors[t].shape; }
+  Attrs act(int a) {
+    Attrs at;
+    at.set("fused_activation_function", int64_t{a});
+    return at;
+  }
+  // A pool tensor with the same shape as t (t itself at worst).
+  int32_t partner(int32_t t) {
+    std::vector<int32_t> same;
+    for (int32_t p : pool_)
+      if (shape(p) == shape(t)) same.push_back(p);
+    return same[pick(static_cast<int>(same.size()))];
+  }
+
+  void step() {
+    const int32_t a = pool_[pick(static_cast<int>(pool_.size()))];
+    const std::vector<int32_t> s = shape(a);
+    const int acts[] = {0, 1, 3};
+    int32_t r = -1;
+    switch (pick(9)) {
+      case 0: {  // binary op with another tensor of the shape
+        const OpKind k[] = {OpKind::ADD, OpKind::MUL, OpKind::SUB};
+        r = op(k[pick(3)], {a, partner(a)}, s, act(acts[pick(3)]));
+        break;
+      }
+      case 1: {  // x * 1 or x + 0 (simplify)
+        const bool mul = pick(2) == 0;
+        const int32_t c = constant<float>(DType::kFloat32, {1}, {mul ? 1.0f : 0.0f});
+        r = op(mul ? OpKind::MUL : OpKind::ADD, {a, c}, s, act(0));
+        break;
+      }
+      case 2: {  // standalone clamp (fuse_activation)
+        const OpKind k[] = {OpKind::RELU, OpKind::RELU6, OpKind::RELU_N1_TO_1};
+        r = op(k[pick(3)], {a}, s);
+        break;
+      }
+      case 3:
+      case 4: {  // conv, sometimes after an explicit pad (fuse_pad)
+        const int32_t kh = 1 + 2 * pick(2), stride = 1 + pick(2), oc = 1 + pick(3);
+        int32_t in = a;
+        int64_t padding = pick(2);  // SAME or VALID
+        if (kh == 3 && pick(2) == 0) {
+          // SAME's pads, made explicit: before = total / 2.
+          int32_t pads[2][2];
+          for (int d = 0; d < 2; ++d) {
+            const int32_t n = s[1 + d], out = (n + stride - 1) / stride;
+            const int32_t total = std::max(0, (out - 1) * stride + kh - n);
+            pads[d][0] = total / 2;
+            pads[d][1] = total - total / 2;
+          }
+          const int32_t p = constant<int32_t>(DType::kInt32, {4, 2},
+                                              {0, 0, pads[0][0], pads[0][1], pads[1][0], pads[1][1], 0, 0});
+          in = op(OpKind::PAD, {a, p},
+                  {1, s[1] + pads[0][0] + pads[0][1], s[2] + pads[1][0] + pads[1][1], s[3]});
+          padding = 1;
+        }
+        const std::vector<int32_t> is = shape(in);
+        const bool depthwise = pick(3) == 0;
+        const int32_t out_c = depthwise ? is[3] : oc;
+        const int32_t w = random_const(depthwise ? std::vector<int32_t>{1, kh, kh, is[3]}
+                                                 : std::vector<int32_t>{oc, kh, kh, is[3]});
+        const int32_t b = random_const({out_c});
+        auto out_size = [&](int32_t n) { return padding == 0 ? (n + stride - 1) / stride : (n - kh + stride) / stride; };
+        if (out_size(is[1]) <= 0 || out_size(is[2]) <= 0) return;
+        Attrs at = act(acts[pick(3)]);
+        at.set("padding", padding);
+        at.set("stride_h", int64_t{stride});
+        at.set("stride_w", int64_t{stride});
+        if (depthwise) at.set("depth_multiplier", int64_t{1});
+        r = op(depthwise ? OpKind::DEPTHWISE_CONV_2D : OpKind::CONV_2D, {in, w, b},
+               {1, out_size(is[1]), out_size(is[2]), out_c}, at);
+        break;
+      }
+      case 5: {  // reshape to its own shape, or a transpose and its inverse
+        if (pick(2) == 0) {
+          const int32_t c = constant<int32_t>(DType::kInt32, {4}, {s[0], s[1], s[2], s[3]});
+          r = op(OpKind::RESHAPE, {a, c}, s);
+        } else {
+          const int32_t p = constant<int32_t>(DType::kInt32, {4}, {0, 2, 1, 3});
+          const int32_t t = op(OpKind::TRANSPOSE, {a, p}, {s[0], s[2], s[1], s[3]});
+          r = op(OpKind::TRANSPOSE, {t, p}, s);
+        }
+        break;
+      }
+      case 6: {  // the same op again (cse)
+        if (g().ops.empty()) return;
+        const Op copy = g().ops[pick(static_cast<int>(g().ops.size()))];
+        r = op(copy.kind, copy.inputs, shape(copy.outputs[0]), copy.attrs);
+        break;
+      }
+      case 7: {  // a constant subexpression (fold_constants)
+        const int32_t c1 = random_const(s), c2 = random_const(s);
+        const int32_t c = op(OpKind::MUL, {c1, c2}, s, act(0));
+        r = op(OpKind::ADD, {a, c}, s, act(0));
+        break;
+      }
+      case 8: {  // an op nobody reads (dce)
+        op(OpKind::TANH, {a}, s);
+        return;
+      }
+    }
+    if (r >= 0) pool_.push_back(r);
+  }
+
+  std::mt19937 rng_;
+  Model m_;
+  std::vector<int32_t> pool_;
+};
+
+std::vector<std::vector<float>> run(const Model& m, const std::vector<float>& x, std::string* err) {
+  auto ex = Executor::create(std::make_shared<const Model>(m));
+  if (!ex.ok()) {
+    *err = ex.status().message();
+    return {};
+  }
+  std::memcpy((*ex)->input(0).data, x.data(), x.size() * 4);
+  Status st = (*ex)->invoke();
+  if (!st.ok()) {
+    *err = st.message();
+    return {};
+  }
+  std::vector<std::vector<float>> outs;
+  for (int i = 0; i < (*ex)->num_outputs(); ++i) {
+    const RtTensor& t = (*ex)->output(i);
+    outs.emplace_back(t.as<float>(), t.as<float>() + t.num_elements());
+  }
+  return outs;
+}
+
+void expect_close(const std::vector<std::vector<float>>& want, const std::vector<std::vector<float>>& got,
+                  const std::string& what) {
+  ASSERT_EQ(want.size(), got.size()) << what;
+  for (size_t o = 0; o < want.size(); ++o) {
+    ASSERT_EQ(want[o].size(), got[o].size()) << what;
+    float scale = 0;
+    for (float v : want[o]) scale = std::max(scale, std::fabs(v));
+    for (size_t i = 0; i < want[o].size(); ++i)
+      ASSERT_LE(std::fabs(want[o][i] - got[o][i]), 1e-5f * std::max(scale, 1e-6f)) << what << " output " << o << " [" << i << "]";
+  }
+}
+
+TEST(PassRandom, EveryPassKeepsTheResults) {
+  int changed_runs = 0;
+  for (uint32_t seed = 1; seed <= 300; ++seed) {
+    Model m = RandomGraph(seed).build();
+    Status v = verify(m);
+    ASSERT_TRUE(v.ok()) << "seed " << seed << ": generator made an invalid graph: " << v.message() << "\n"
+                        << print_model(m);
+    std::vector<float> x(static_cast<size_t>(*num_elements(m.subgraphs[0].tensors[m.subgraphs[0].inputs[0]].shape)));
+    std::mt19937 rng(seed);
+    for (float& f : x) f = std::uniform_real_distribution<float>(-2.0f, 2.0f)(rng);
+    std::string err;
+    const auto want = run(m, x, &err);
+    ASSERT_TRUE(err.empty()) << "seed " << seed << ": " << err << "\n" << print_model(m);
+    for (const std::string& pass : pass_names()) {
+      Model copy = m;
+      auto r = run_pass(pass, copy, nullptr);
+      ASSERT_TRUE(r.ok());
+      if (!*r) continue;
+      ++changed_runs;
+      v = verify(copy);
+      ASSERT_TRUE(v.ok()) << "seed " << seed << " after " << pass << ": " << v.message();
+      const auto got = run(copy, x, &err);
+      ASSERT_TRUE(err.empty()) << "seed " << seed << " after " << pass << ": " << err;
+      expect_close(want, got, "seed " + std::to_string(seed) + " after " + pass + "\n" + print_model(m));
+    }
+    Model all = m;
+    ASSERT_TRUE(compile(all, {}, nullptr).ok());
+    const auto got = run(all, x, &err);
+    ASSERT_TRUE(err.empty()) << err;
+    expect_close(want, got, "seed " + std::to_string(seed) + " after the pipeline\n" + print_model(m));
+  }
+  // The generator must actually exercise the passes.
+  EXPECT_GT(changed_runs, 600);
+}
+
+}  // namespace
+}  // namespace xlite
