@@ -79,8 +79,10 @@ def run_litert(path, inputs, optimized=False):
     return [itp.get_tensor(d["index"]) for d in itp.get_output_details()]
 
 
-def run_xlite(path, inputs, tmp_path):
+def run_xlite(path, inputs, tmp_path, compiled=True):
     args = [str(xlite_bin()), "run", str(path), "--json", "-o", str(tmp_path / "out")]
+    if not compiled:
+        args.append("--no-compile")
     for i, a in enumerate(inputs):
         p = tmp_path / f"in{i}.npy"
         np.save(p, a)
@@ -108,11 +110,11 @@ def assert_agree(ours, ref, label):
                                 f"{diff[0]}: xlite {ours.flat[diff[0]]}, LiteRT {ref.flat[diff[0]]}")
 
 
-def check(path, tmp_path, seed=0, positive=False, nonzero=False, optimized_oracle=False):
+def check(path, tmp_path, seed=0, positive=False, nonzero=False, optimized_oracle=False, compiled=True):
     itp = litert.Interpreter(model_path=str(path))
     inputs = make_inputs(itp.get_input_details(), seed, positive, nonzero)
     ref = run_litert(path, inputs, optimized=optimized_oracle)
-    ours = run_xlite(path, inputs, tmp_path)
+    ours = run_xlite(path, inputs, tmp_path, compiled)
     assert len(ours) == len(ref)
     for i, (o, r) in enumerate(zip(ours, ref)):
         assert_agree(o, r, f"{path.name} output {i}")
@@ -121,11 +123,14 @@ def check(path, tmp_path, seed=0, positive=False, nonzero=False, optimized_oracl
 MANIFEST = op_model_manifest()
 
 
+# Every op model runs compiled (the default: the optimizing passes first)
+# and as read (--no-compile), so both paths answer to LiteRT.
+@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "as_read"])
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
-def test_op_model_parity(entry, tmp_path):
+def test_op_model_parity(entry, compiled, tmp_path):
     check(OPS_DIR / entry["file"], tmp_path, positive=entry["family"] in POSITIVE_INPUTS,
           nonzero=entry["family"] in NONZERO_INPUTS,
-          optimized_oracle=(entry["family"], entry["dtype"]) in REFERENCE_KERNEL_BUGS)
+          optimized_oracle=(entry["family"], entry["dtype"]) in REFERENCE_KERNEL_BUGS, compiled=compiled)
 
 
 @pytest.mark.parametrize("name", ["digits_f32.tflite", "digits_int8.tflite"])

@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: Apache-2.0
+"""`xlite compile`: the report, the IR dump, and errors."""
+import json
+
+from conftest import DIGITS_DIR, OPS_DIR
+
+
+def test_compile_folds_float16_weights(xlite):
+    r = xlite("compile", "--json", OPS_DIR / "conv2d_same_relu6_f16w.tflite")
+    assert r.returncode == 0, r.stderr
+    j = json.loads(r.stdout)
+    assert j["op_counts_before"]["DEQUANTIZE"] == 2
+    assert "DEQUANTIZE" not in j["op_counts_after"]
+    assert j["ops_after"] == 1
+    fold = next(p for p in j["passes"] if p["pass"] == "fold_constants")
+    assert fold["changed"] and any("DEQUANTIZE" in line for line in fold["log"])
+    assert 0 < j["arena_bytes"] <= j["naive_arena_bytes"]
+
+
+def test_compile_plans_a_smaller_arena_than_one_slice_per_tensor(xlite):
+    r = xlite("compile", "--json", DIGITS_DIR / "digits_f32.tflite")
+    assert r.returncode == 0, r.stderr
+    j = json.loads(r.stdout)
+    assert j["arena_bytes"] < j["naive_arena_bytes"]
+    for key in ("load_ms", "passes_ms", "plan_ms"):
+        assert j[key] >= 0
+
+
+def test_dump_after_prints_text_ir_that_compile_reads_back(xlite, tmp_path):
+    r = xlite("compile", "--dump-after", "fold_constants", OPS_DIR / "fc_relu_f16w.tflite")
+    assert r.returncode == 0, r.stderr
+    assert "// ---- IR after fold_constants" in r.stdout
+    assert "FULLY_CONNECTED(" in r.stdout and "DEQUANTIZE(" not in r.stdout.split("after fold_constants")[1]
+    # --print-ir with small constants inline parses back as a model.
+    r = xlite("compile", "--print-ir", OPS_DIR / "add_relu6_f32.tflite")
+    ir = r.stdout[r.stdout.index("subgraph 0"):r.stdout.index("\n}\n") + 3]
+    (tmp_path / "m.txt").write_text(ir)
+    r2 = xlite("compile", "--json", tmp_path / "m.txt")
+    assert r2.returncode == 0, r2.stderr
+
+
+def test_unknown_pass_is_a_usage_error(xlite):
+    r = xlite("compile", "--dump-after", "no_such_pass", DIGITS_DIR / "digits_f32.tflite")
+    assert r.returncode == 2
+    assert "unknown pass 'no_such_pass'" in r.stderr
