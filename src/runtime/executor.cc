@@ -111,6 +111,32 @@ namespace {
 // Ops whose output depends only on their input's shape, never its values.
 bool shape_only(OpKind k) { return k == OpKind::SHAPE || k == OpKind::RANK; }
 
+// Ops whose output can be the input's bytes under another shape.
+bool shares_bytes_as_view(OpKind k) {
+  return k == OpKind::RESHAPE || k == OpKind::SQUEEZE || k == OpKind::EXPAND_DIMS;
+}
+
+// Elementwise ops whose kernels read element i of input 0 before writing
+// element i of the output and never read it again, so the output may
+// overwrite input 0 when it has the same shape and dtype.
+bool may_run_in_place(OpKind k) {
+  switch (k) {
+    case OpKind::ADD:
+    case OpKind::SUB:
+    case OpKind::MUL:
+    case OpKind::RELU:
+    case OpKind::RELU6:
+    case OpKind::RELU_N1_TO_1:
+    case OpKind::LOGISTIC:
+    case OpKind::TANH:
+    case OpKind::HARD_SWISH:
+    case OpKind::LEAKY_RELU:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Small results computed at allocate() time become constants for the ops
 // after them: shape arithmetic (SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE,
 // the pattern Keras' Flatten leaves with a dynamic batch) then has constant
@@ -170,6 +196,7 @@ Status Executor::allocate() {
   }
   for (int32_t t : g.inputs) life[t].first = -1;
   for (int32_t t : g.outputs) life[t].last = n;
+  size_t naive = 0;
   for (size_t t = 0; t < tensors_.size(); ++t) {
     RtTensor& rt = tensors_[t];
     if (rt.constant) continue;
@@ -177,11 +204,46 @@ Status Executor::allocate() {
     if (!bytes) return Status::error(where_tensor(g, subgraph_, static_cast<int>(t)) + "has no fixed-size storage");
     rt.bytes = static_cast<size_t>(*bytes);
     life[t].bytes = rt.bytes;
+    naive += (rt.bytes + kAlign - 1) / kAlign * kAlign;
     if (g.tensors[t].is_variable || life[t].first > life[t].last) life[t].first = -1, life[t].last = n;
   }
-  const MemoryPlan plan = plan_memory(life, kAlign);
+  // Tensors that share bytes form a group planned as one buffer: a view
+  // (RESHAPE, SQUEEZE, EXPAND_DIMS: same bytes, another shape; the op then
+  // does nothing) and the output of an elementwise op written over an input
+  // that nothing reads afterwards (in place).
+  std::vector<int32_t> group(tensors_.size());
+  for (size_t t = 0; t < group.size(); ++t) group[t] = static_cast<int32_t>(t);
+  std::vector<BufferLife> group_life = life;
+  std::vector<bool> user_visible(tensors_.size(), false);
+  for (int32_t t : g.inputs) user_visible[t] = true;
+  view_op_.assign(g.ops.size(), false);
+  for (int i = 0; i < n; ++i) {
+    const Op& op = g.ops[i];
+    if (folded_op_[i] || op.inputs.empty() || op.inputs[0] < 0 || op.outputs.size() != 1) continue;
+    const int32_t in = op.inputs[0], out = op.outputs[0];
+    const RtTensor& ti = tensors_[in];
+    const RtTensor& to = tensors_[out];
+    if (ti.constant || to.constant || ti.bytes != to.bytes || g.tensors[in].is_variable ||
+        g.tensors[out].is_variable)
+      continue;
+    const int32_t root = group[in];
+    const bool view = shares_bytes_as_view(op.kind);
+    // In place: the input's bytes are dead after this op and are not the
+    // caller's input data.
+    const bool in_place = !view && may_run_in_place(op.kind) && ti.dtype == to.dtype && ti.shape == to.shape &&
+                          group_life[root].last == i && !user_visible[root];
+    if (!view && !in_place) continue;
+    group[out] = root;
+    group_life[root].bytes = std::max(group_life[root].bytes, to.bytes);
+    group_life[root].first = std::min(group_life[root].first, life[out].first);
+    group_life[root].last = std::max(group_life[root].last, life[out].last);
+    view_op_[i] = view;
+  }
+  for (size_t t = 0; t < tensors_.size(); ++t)
+    if (group[t] != static_cast<int32_t>(t) || tensors_[t].constant) group_life[t].bytes = 0;
+  const MemoryPlan plan = plan_memory(group_life, kAlign);
   const size_t total = plan.arena_bytes;
-  naive_arena_size_ = plan.naive_bytes;
+  naive_arena_size_ = naive;
   const std::vector<size_t>& offset = plan.offsets;
   if (total != arena_size_ || !arena_) {
     uint8_t* mem = static_cast<uint8_t*>(std::aligned_alloc(kAlign, total == 0 ? kAlign : total));
@@ -191,7 +253,7 @@ Status Executor::allocate() {
     arena_size_ = total;
   }
   for (size_t t = 0; t < tensors_.size(); ++t)
-    if (!tensors_[t].constant) tensors_[t].data = arena_.get() + offset[t];
+    if (!tensors_[t].constant) tensors_[t].data = arena_.get() + offset[group[t]];
   allocated_ = true;
   return ok_status();
 }
@@ -200,7 +262,7 @@ Status Executor::invoke() {
   if (!allocated_) return Status::error("an input was resized: call allocate() before invoke()");
   const Graph& g = *graph_;
   for (size_t i = 0; i < g.ops.size(); ++i) {
-    if (folded_op_[i]) continue;
+    if (folded_op_[i] || view_op_[i]) continue;
     KernelContext ctx(g.ops[i], tensors_, states_[i], this);
     Status st = kernels_[i]->eval(ctx);
     if (!st.ok())

@@ -74,6 +74,8 @@ class Executor : public SubgraphRunner {
   // Results of ops evaluated once in allocate() (small, constant inputs).
   std::deque<std::vector<uint8_t>> folded_;
   std::vector<bool> folded_op_;
+  // Ops whose output is a view of their input: nothing to run.
+  std::vector<bool> view_op_;
   std::map<int, std::unique_ptr<Executor>> children_;
   // Copies of constants whose bytes in the file are misaligned.
   std::deque<std::vector<uint8_t>> aligned_constants_;

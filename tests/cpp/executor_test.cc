@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "frontend/tflite/reader.h"
+#include "ir/text.h"
 #include "model_builder.h"
 #include "runtime/executor.h"
 
@@ -96,6 +97,40 @@ TEST(Executor, ConcurrentExecutorsAgree) {
     ASSERT_TRUE(ex.ok());
     EXPECT_EQ(results[t], run_fc(**ex, {1, 2, 3, static_cast<float>(t)})) << "thread " << t;
   }
+}
+
+}  // namespace
+}  // namespace xlite
+
+namespace xlite {
+namespace {
+
+// x -> RELU -> RESHAPE -> RELU6 -> y: the reshape is a view of the first
+// RELU's output and the RELU6 writes over it (nothing reads it later); x is
+// the caller's data and is never overwritten. Two buffers, not four.
+TEST(Executor, ViewsAndInPlaceShareBuffers) {
+  auto parsed = parse_model(R"(subgraph 0 "main" {
+  %0 "x": float32[2,8] = input
+  %2: int32[2] = const [4, 4]
+  %1: float32[2,8] = RELU(%0)
+  %3: float32[4,4] = RESHAPE(%1, %2)
+  %4 "y": float32[4,4] = RELU6(%3)
+  return %4
+}
+)");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  auto ex = Executor::create(std::make_shared<const Model>(std::move(*parsed)));
+  ASSERT_TRUE(ex.ok()) << ex.status().message();
+  Executor& e = **ex;
+  EXPECT_EQ(e.arena_bytes(), 128u);
+  EXPECT_EQ(e.naive_arena_bytes(), 256u);
+  float x[16];
+  for (int i = 0; i < 16; ++i) x[i] = static_cast<float>(i) - 4.0f;
+  std::memcpy(e.input(0).data, x, sizeof x);
+  ASSERT_TRUE(e.invoke().ok());
+  for (int i = 0; i < 16; ++i) EXPECT_EQ(e.output(0).as<float>()[i], std::min(std::max(x[i], 0.0f), 6.0f)) << i;
+  // The input is untouched: a second run gives the same answer.
+  for (int i = 0; i < 16; ++i) EXPECT_EQ(e.input(0).as<float>()[i], x[i]);
 }
 
 }  // namespace
