@@ -2,6 +2,7 @@
 #include "ir/attrs.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <type_traits>
 
 namespace xlite {
@@ -54,13 +55,32 @@ std::vector<int64_t> Attrs::get_ints(std::string_view name) const {
   return {};
 }
 
-namespace {
-std::string format_double(double d) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.9g", d);
-  return buf;
+std::string quote_string(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
 }
-}  // namespace
+
+std::string format_real(double d) {
+  // The shortest of %.9g and %.17g that reads back exactly.
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%.9g", d);
+  if (std::strtod(buf, nullptr) != d) std::snprintf(buf, sizeof buf, "%.17g", d);
+  std::string s = buf;
+  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
+  return s;
+}
 
 std::string format_attr_value(const AttrValue& v) {
   return std::visit(
@@ -69,30 +89,19 @@ std::string format_attr_value(const AttrValue& v) {
         if constexpr (std::is_same_v<T, int64_t>) {
           return std::to_string(x);
         } else if constexpr (std::is_same_v<T, double>) {
-          return format_double(x);
+          return format_real(x);
         } else if constexpr (std::is_same_v<T, bool>) {
           return x ? "true" : "false";
         } else if constexpr (std::is_same_v<T, std::string>) {
-          std::string out = "\"";
-          for (char c : x) {
-            if (c == '"' || c == '\\') out += '\\';
-            out += c;
-          }
-          return out + "\"";
+          return quote_string(x);
         } else if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
-          std::string out = "[";
-          for (size_t i = 0; i < x.size(); ++i) {
-            if (i) out += ',';
-            out += std::to_string(x[i]);
-          }
-          return out + "]";
+          std::string s = "[";
+          for (size_t i = 0; i < x.size(); ++i) s += (i ? "," : "") + std::to_string(x[i]);
+          return s + "]";
         } else {
-          std::string out = "[";
-          for (size_t i = 0; i < x.size(); ++i) {
-            if (i) out += ',';
-            out += format_double(x[i]);
-          }
-          return out + "]";
+          std::string s = "f[";
+          for (size_t i = 0; i < x.size(); ++i) s += (i ? "," : "") + format_real(x[i]);
+          return s + "]";
         }
       },
       v);

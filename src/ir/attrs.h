@@ -40,6 +40,12 @@ class Attrs {
   std::vector<Attr> items_;
 };
 
+// The text IR's spelling of a value, which keeps its type: 1 is an int,
+// 1.0 a double, [1,2] ints, f[1.0,2.5] doubles, "s" a string (escaped).
 std::string format_attr_value(const AttrValue& v);
+// A double that reads back exactly and always reads as a double.
+std::string format_real(double d);
+// "text" with quotes, backslashes and control characters escaped.
+std::string quote_string(std::string_view s);
 
 }  // namespace xlite

@@ -11,34 +11,7 @@
 namespace xlite {
 namespace {
 
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
-// A double that reads back as a double: always has '.', 'e', "inf" or "nan".
-std::string real(double d) {
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%.17g", d);
-  // The shortest of %.9g and %.17g that reads back exactly.
-  char shorter[40];
-  std::snprintf(shorter, sizeof shorter, "%.9g", d);
-  std::string s = std::strtod(shorter, nullptr) == d ? shorter : buf;
-  if (s.find_first_of(".eEn") == std::string::npos) s += ".0";
-  return s;
-}
+std::string quoted(std::string_view s) { return quote_string(s); }
 
 std::string real_f(float f) {
   char buf[32];
@@ -50,31 +23,6 @@ std::string dims(std::span<const int32_t> d) {
   std::string s = "[";
   for (size_t i = 0; i < d.size(); ++i) s += (i ? "," : "") + std::to_string(d[i]);
   return s + "]";
-}
-
-std::string attr_value(const AttrValue& v) {
-  return std::visit(
-      [](const auto& x) -> std::string {
-        using T = std::decay_t<decltype(x)>;
-        if constexpr (std::is_same_v<T, int64_t>) {
-          return std::to_string(x);
-        } else if constexpr (std::is_same_v<T, double>) {
-          return real(x);
-        } else if constexpr (std::is_same_v<T, bool>) {
-          return x ? "true" : "false";
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          return quoted(x);
-        } else if constexpr (std::is_same_v<T, std::vector<int64_t>>) {
-          std::string s = "[";
-          for (size_t i = 0; i < x.size(); ++i) s += (i ? "," : "") + std::to_string(x[i]);
-          return s + "]";
-        } else {
-          std::string s = "f[";
-          for (size_t i = 0; i < x.size(); ++i) s += (i ? "," : "") + real(x[i]);
-          return s + "]";
-        }
-      },
-      v);
 }
 
 std::string tensor_type(const Tensor& t) {
@@ -188,7 +136,7 @@ std::string print_graph(const Model& model, int subgraph, const PrintOptions& op
       s += " {";
       bool first = true;
       for (const Attr& a : op.attrs.items()) {
-        s += (first ? "" : ", ") + a.name + "=" + attr_value(a.value);
+        s += (first ? "" : ", ") + a.name + "=" + format_attr_value(a.value);
         first = false;
       }
       s += "}";
