@@ -17,7 +17,7 @@ import subprocess
 import numpy as np
 import pytest
 
-from conftest import DIGITS_DIR, OPS_DIR, cache_dir, mediapipe_models, op_model_manifest, xlite_bin
+from conftest import DIGITS_DIR, OPS_DIR, ROOT, cache_dir, mediapipe_models, op_model_manifest, xlite_bin
 
 litert = pytest.importorskip("ai_edge_litert.interpreter")
 
@@ -209,6 +209,29 @@ def test_softmax_with_tiny_input_scale(name, scale, tmp_path):
     path = tmp_path / name
     path.write_bytes(bytes(b.Output()))
     check(path, tmp_path, optimized_oracle=True)
+
+
+def test_depthwise_int16_with_int32_bias_is_refused(tmp_path):
+    """LiteRT's DEPTHWISE_CONV_2D takes only an int64 bias with int16
+    activations and refuses an int32 one in Prepare (CONV_2D, FULLY_CONNECTED
+    and TRANSPOSE_CONV run one: the *_bias32_int16x8 op models). xlite refuses
+    it too, as unsupported rather than not yet supported."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("rewrite", ROOT / "tools" / "gen_models" / "rewrite.py")
+    rewrite = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rewrite)
+    path = tmp_path / "depthwise_bias32_int16x8.tflite"
+    path.write_bytes(rewrite.bias_to_int32((OPS_DIR / "depthwise_same_relu6_int16x8.tflite").read_bytes(),
+                                           "DEPTHWISE_CONV_2D"))
+    itp = litert.Interpreter(model_path=str(path),
+                             experimental_op_resolver_type=litert.OpResolverType.BUILTIN_REF)
+    with pytest.raises(RuntimeError, match="bias->type != kTfLiteInt64"):
+        itp.allocate_tensors()
+    np.save(tmp_path / "in0.npy", np.zeros(itp.get_input_details()[0]["shape"], np.int16))
+    r = subprocess.run([str(xlite_bin()), "run", str(path), "-i", str(tmp_path / "in0.npy"),
+                        "-o", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0
+    assert "is not supported" in r.stderr and "not supported yet" not in r.stderr, r.stderr
 
 
 MEDIAPIPE = mediapipe_models()

@@ -56,16 +56,18 @@ def int8_to_uint8(blob):
 
 def bias_to_int32(blob, op_name="TRANSPOSE_CONV"):
     """int16x8 ops of `op_name` get their int64 bias stored as int32 and
-    quantized_bias_type INT32 (the values must fit)."""
+    quantized_bias_type INT32 (the values must fit). DEPTHWISE_CONV_2D has
+    no quantized_bias_type; LiteRT refuses its int32 bias."""
     m = load(blob)
     code = getattr(schema.BuiltinOperator, op_name)
-    bias_index = {"TRANSPOSE_CONV": 3, "CONV_2D": 2, "FULLY_CONNECTED": 2}[op_name]
+    bias_index = {"TRANSPOSE_CONV": 3, "CONV_2D": 2, "FULLY_CONNECTED": 2, "DEPTHWISE_CONV_2D": 2}[op_name]
     for sg in m.subgraphs:
         for op in sg.operators:
             oc = m.operatorCodes[op.opcodeIndex]
             if max(oc.builtinCode, oc.deprecatedBuiltinCode) != code:
                 continue
-            op.builtinOptions.quantizedBiasType = T.INT32
+            if hasattr(op.builtinOptions, "quantizedBiasType"):
+                op.builtinOptions.quantizedBiasType = T.INT32
             if len(op.inputs) <= bias_index or op.inputs[bias_index] < 0:
                 continue
             t = sg.tensors[op.inputs[bias_index]]

@@ -7,6 +7,7 @@
 // kernels/internal/common.h (MultiplyByQuantizedMultiplier).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -59,6 +60,17 @@ inline int32_t multiply_by_quantized_multiplier(int64_t x, int32_t multiplier, i
 inline int32_t multiply_by_quantized_multiplier_single_round(int64_t x, int32_t multiplier, int shift) {
   const int total_shift = 31 - shift;
   return static_cast<int32_t>((x * multiplier + (int64_t{1} << (total_shift - 1))) >> total_shift);
+}
+
+// round(x * scale) in double, ties away from zero, saturated to int32: the
+// requantization of LiteRT 2.3's reference FULLY_CONNECTED for int16
+// activations (reference_integer_ops::FullyConnected[PerChannel] with the
+// tensor scales; scale = input_scale * weight_scale / output_scale, each
+// widened to double). Measured on a tie: -1.5 -> -2, where the int64 and
+// single-rounding variants above give -1.
+inline int32_t scale_and_round(int64_t x, double scale) {
+  const double r = std::round(static_cast<double>(x) * scale);
+  return static_cast<int32_t>(std::min(std::max(r, -2147483648.0), 2147483647.0));
 }
 
 // TFLite's CheckedLog2 (quantization_util.h): log2(x) rounded, and whether

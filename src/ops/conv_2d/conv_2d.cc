@@ -2,7 +2,8 @@
 // CONV_2D: attributes, shape inference, quantization parameters, dispatch
 // to the reference kernel. Inputs: input [N,H,W,C], filter [O,KH,KW,C/groups],
 // optional bias [O]. Supported: float32; int8 activations with int8
-// per-channel weights and int32 bias; legacy uint8 per-tensor.
+// per-channel weights and int32 bias; legacy uint8 per-tensor; int16
+// activations with int8 weights and an int64 or int32 bias (bias.h).
 #include "ops/conv_2d/conv_2d_ref.h"
 
 #include "ops/common/bias.h"
@@ -19,6 +20,7 @@ struct State : OpState {
   ref::ConvGeometry g;
   float fmin, fmax;
   ChannelQuant q;
+  bool int32_bias = false;  // int16: int32 bias, accumulator and requantization
 };
 
 }  // namespace
@@ -60,6 +62,8 @@ Status prepare(KernelContext& ctx) {
     case DType::kUInt8:
     case DType::kInt16:
       XLITE_RETURN_IF_ERROR(check_conv_operands(in, w, bias, out, g.out_c));
+      if (in.dtype == DType::kInt16)
+        XLITE_RETURN_IF_ERROR(int16x8_bias_type(a.get_int("quantized_bias_type", 0), bias, &s->int32_bias));
       channel_quant(in, w, out, g.out_c, act, in.dtype == DType::kUInt8 ? ScaleProduct::kFloat : ScaleProduct::kDouble,
                     &s->q);
       return ok_status();
@@ -91,13 +95,14 @@ Status eval(KernelContext& ctx) {
                                                s.q.multiplier.data(), s.q.shift.data(), out.zero_point(), s.q.qmin, s.q.qmax,
                                                out.as<uint8_t>(), &quant::multiply_by_quantized_multiplier);
       break;
-    case DType::kInt16: {
-      std::vector<int64_t> wide;
-      const int64_t* b64 = bias_as_int64(bias, wide);
-      ref::conv_2d_int16x8(s.g, in.as<int16_t>(), w.as<int8_t>(), b64, s.q.multiplier.data(), s.q.shift.data(), s.q.qmin,
-                           s.q.qmax, out.as<int16_t>());
+    case DType::kInt16:
+      if (s.int32_bias)
+        ref::conv_2d_int16x8<int32_t>(s.g, in.as<int16_t>(), w.as<int8_t>(), bias ? bias->as<int32_t>() : nullptr,
+                                      s.q.multiplier.data(), s.q.shift.data(), s.q.qmin, s.q.qmax, out.as<int16_t>());
+      else
+        ref::conv_2d_int16x8<int64_t>(s.g, in.as<int16_t>(), w.as<int8_t>(), bias ? bias->as<int64_t>() : nullptr,
+                                      s.q.multiplier.data(), s.q.shift.data(), s.q.qmin, s.q.qmax, out.as<int16_t>());
       break;
-    }
     default:
       return check::unsupported_dtype(in, "input");
   }

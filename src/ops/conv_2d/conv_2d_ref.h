@@ -78,11 +78,15 @@ void conv_2d_quantized(const ConvGeometry& g, const T* input, int32_t input_offs
         }
 }
 
-// int16 activations, int8 weights (16x8): int64 accumulator and bias,
-// zero points 0, the int64 requantization.
-inline void conv_2d_int16x8(const ConvGeometry& g, const int16_t* input, const int8_t* filter, const int64_t* bias,
-                            const int32_t* multiplier, const int* shift, int32_t act_min, int32_t act_max,
-                            int16_t* output) {
+// int16 activations, int8 weights (16x8), zero points 0. Acc is the bias
+// type and the accumulator: int64 (the converter's) with the int64
+// requantization (16-bit multiplier, one rounding), or int32 with the int32
+// one (double rounding), as TFLite's reference_integer_ops::ConvPerChannel
+// <AccumScalar> picks them by overload.
+template <typename Acc>
+void conv_2d_int16x8(const ConvGeometry& g, const int16_t* input, const int8_t* filter, const Acc* bias,
+                     const int32_t* multiplier, const int* shift, int32_t act_min, int32_t act_max,
+                     int16_t* output) {
   const int32_t groups = g.in_c / g.filter_c;
   const int32_t out_per_group = g.out_c / groups;
   for (int32_t b = 0; b < g.batches; ++b)
@@ -92,15 +96,15 @@ inline void conv_2d_int16x8(const ConvGeometry& g, const int16_t* input, const i
           const int32_t group = oc / out_per_group;
           const int32_t iy0 = oy * g.stride_h - g.pad_h;
           const int32_t ix0 = ox * g.stride_w - g.pad_w;
-          int64_t acc = 0;
+          Acc acc = 0;
           for (int32_t fy = 0; fy < g.filter_h; ++fy)
             for (int32_t fx = 0; fx < g.filter_w; ++fx) {
               const int32_t iy = iy0 + g.dilation_h * fy;
               const int32_t ix = ix0 + g.dilation_w * fx;
               if (iy < 0 || iy >= g.in_h || ix < 0 || ix >= g.in_w) continue;
               for (int32_t ic = 0; ic < g.filter_c; ++ic)
-                acc += static_cast<int64_t>(filter[((oc * g.filter_h + fy) * g.filter_w + fx) * g.filter_c + ic]) *
-                       input[((b * g.in_h + iy) * g.in_w + ix) * g.in_c + group * g.filter_c + ic];
+                acc += static_cast<Acc>(filter[((oc * g.filter_h + fy) * g.filter_w + fx) * g.filter_c + ic]) *
+                       static_cast<Acc>(input[((b * g.in_h + iy) * g.in_w + ix) * g.in_c + group * g.filter_c + ic]);
             }
           if (bias) acc += bias[oc];
           const int32_t v = multiply_by_quantized_multiplier(acc, multiplier[oc], shift[oc]);

@@ -74,5 +74,65 @@ TEST(Conv2D, GroupedChannelsMustDivide) {
   EXPECT_NE(st.message().find("not a multiple of filter channels"), std::string::npos) << st.message();
 }
 
+// int16x8, a 1x1 filter on one pixel: the output is x * w (+ bias) times the
+// real multiplier 0.5 * 0.25 / 1 = 0.125 = 2^30 * 2^(-2 - 31).
+OpHarness int16_conv(int16_t x, int8_t w, DType bias_type, int64_t bias, int64_t bias_type_attr) {
+  OpHarness h(OpKind::CONV_2D);
+  h.input<int16_t>(DType::kInt16, {1, 1, 1, 1}, {x}, 0.5f, 0)
+      .constant<int8_t>(DType::kInt8, {1, 1, 1, 1}, {w}, 0, 0, {0.25f}, 0);
+  if (bias_type == DType::kInt64) h.constant<int64_t>(DType::kInt64, {1}, {bias}, 0.125f);
+  else h.constant<int32_t>(DType::kInt32, {1}, {static_cast<int32_t>(bias)}, 0.125f);
+  h.output(DType::kInt16, {1, 1, 1, 1}, 1.0f, 0)
+      .attr("padding", int64_t{1})
+      .attr("stride_w", int64_t{1})
+      .attr("stride_h", int64_t{1});
+  if (bias_type_attr) h.attr("quantized_bias_type", bias_type_attr);
+  return h;
+}
+
+std::vector<int16_t> run_int16_conv(int16_t x, int8_t w, DType bias_type, int64_t bias, int64_t bias_type_attr) {
+  OpHarness h = int16_conv(x, w, bias_type, bias, bias_type_attr);
+  Status st = h.run();
+  EXPECT_TRUE(st.ok()) << st.message();
+  return st.ok() ? h.out<int16_t>() : std::vector<int16_t>{};
+}
+
+// The bias type picks the arithmetic (TFLite conv.cc EvalQuantizedPerChannel16x8,
+// reference_integer_ops::ConvPerChannel<AccumScalar>). An int64 bias: int64
+// accumulator, multiplier cut to 16 bits (2^14), one rounding shift of 17. An
+// int32 bias (quantized_bias_type INT32): int32 accumulator and the double
+// rounding, SaturatingRoundingDoublingHighMul by 2^30 then a rounding shift
+// of 2, half away from zero. Both values checked against LiteRT 2.3.
+TEST(Conv2D, Int16RequantizationDependsOnTheBiasType) {
+  // acc 3 = 0.375: int64 (3 * 2^14 + 2^16) >> 17 = 0; int32 first rounds
+  // 3 / 2 up to 2, then 2 / 4 = 0.5 away from zero to 1.
+  EXPECT_EQ(run_int16_conv(3, 1, DType::kInt64, 0, 0), (std::vector<int16_t>{0}));
+  EXPECT_EQ(run_int16_conv(3, 1, DType::kInt32, 0, /*INT32*/ 2), (std::vector<int16_t>{1}));
+  // acc -12 = -1.5: int64 (-12 * 2^14 + 2^16) >> 17 = -1 (ties go up); int32
+  // -12 / 2 = -6 exactly, then -6 / 4 = -1.5 away from zero to -2.
+  EXPECT_EQ(run_int16_conv(-12, 1, DType::kInt64, 0, /*INT64*/ 4), (std::vector<int16_t>{-1}));
+  EXPECT_EQ(run_int16_conv(-6, 2, DType::kInt32, 0, 2), (std::vector<int16_t>{-2}));
+  // An int32 bias tensor without quantized_bias_type also takes the int32 path.
+  EXPECT_EQ(run_int16_conv(-12, 1, DType::kInt32, 0, 0), (std::vector<int16_t>{-2}));
+}
+
+TEST(Conv2D, Int16Int32BiasAddsAndSaturates) {
+  // 100 * 3 + 1000 = 1300 -> 162.5 -> 163.
+  EXPECT_EQ(run_int16_conv(100, 3, DType::kInt32, 1000, 2), (std::vector<int16_t>{163}));
+  // -28 * 5 - 4 = -144 -> -18 exactly.
+  EXPECT_EQ(run_int16_conv(-28, 5, DType::kInt32, -4, 2), (std::vector<int16_t>{-18}));
+  // 32767 * 127 + 2^30 = 1077903233 -> 134737904 saturates at 32767.
+  EXPECT_EQ(run_int16_conv(32767, 127, DType::kInt32, int64_t{1} << 30, 2), (std::vector<int16_t>{32767}));
+}
+
+TEST(Conv2D, Int16BiasMustMatchQuantizedBiasType) {
+  OpHarness h = int16_conv(1, 1, DType::kInt64, 0, /*INT32*/ 2);
+  Status st = h.run();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("does not match quantized_bias_type"), std::string::npos) << st.message();
+  OpHarness bad = int16_conv(1, 1, DType::kInt32, 0, /*INT8*/ 9);
+  EXPECT_FALSE(bad.run().ok());
+}
+
 }  // namespace
 }  // namespace xlite

@@ -2,7 +2,8 @@
 // DEPTHWISE_CONV_2D: input [N,H,W,C], filter [1,KH,KW,C*M], optional bias
 // [C*M]. The depth multiplier M comes from the shapes (the option is
 // ignored by TFLite since 2.0). float32; int8 with per-channel int8 weights
-// (quantized along dimension 3); legacy uint8.
+// (quantized along dimension 3); legacy uint8; int16 activations with int8
+// weights and an int64 bias (an int32 one is refused, as LiteRT does).
 #include "ops/depthwise_conv_2d/depthwise_conv_2d_ref.h"
 
 #include "ops/common/bias.h"
@@ -56,6 +57,7 @@ Status prepare(KernelContext& ctx) {
     case DType::kUInt8:
     case DType::kInt16:
       XLITE_RETURN_IF_ERROR(check_conv_operands(in, w, bias, out, g.out_c));
+      if (in.dtype == DType::kInt16) XLITE_RETURN_IF_ERROR(int16x8_bias_must_be_int64(bias));
       channel_quant(in, w, out, g.out_c, act, in.dtype == DType::kUInt8 ? ScaleProduct::kFloat : ScaleProduct::kDouble,
                     &s->q);
       return ok_status();
@@ -87,13 +89,10 @@ Status eval(KernelContext& ctx) {
           bias ? bias->as<int32_t>() : nullptr, s.q.multiplier.data(), s.q.shift.data(), out.zero_point(), s.q.qmin,
           s.q.qmax, out.as<uint8_t>(), &quant::multiply_by_quantized_multiplier);
       break;
-    case DType::kInt16: {
-      std::vector<int64_t> wide;
-      const int64_t* b64 = bias_as_int64(bias, wide);
-      ref::depthwise_conv_2d_int16x8(s.g, in.as<int16_t>(), w.as<int8_t>(), b64, s.q.multiplier.data(),
-                                     s.q.shift.data(), s.q.qmin, s.q.qmax, out.as<int16_t>());
+    case DType::kInt16:
+      ref::depthwise_conv_2d_int16x8(s.g, in.as<int16_t>(), w.as<int8_t>(), bias ? bias->as<int64_t>() : nullptr,
+                                     s.q.multiplier.data(), s.q.shift.data(), s.q.qmin, s.q.qmax, out.as<int16_t>());
       break;
-    }
     default:
       return check::unsupported_dtype(in, "input");
   }

@@ -47,5 +47,28 @@ TEST(DepthwiseConv2D, Int8PerChannel) {
   EXPECT_EQ(h.out<int8_t>(), (std::vector<int8_t>{6, -10}));
 }
 
+// int16 activations with an int64 bias run; an int32 bias is refused, as
+// LiteRT's Prepare refuses it (bias->type != kTfLiteInt64).
+TEST(DepthwiseConv2D, Int16NeedsAnInt64Bias) {
+  auto make = [](bool int32_bias) {
+    OpHarness h(OpKind::DEPTHWISE_CONV_2D);
+    h.input<int16_t>(DType::kInt16, {1, 1, 1, 1}, {-3}, 0.5f, 0)
+        .constant<int8_t>(DType::kInt8, {1, 1, 1, 1}, {2}, 0, 0, {0.5f}, 3);
+    if (int32_bias) h.constant<int32_t>(DType::kInt32, {1}, {0}, 0.25f);
+    else h.constant<int64_t>(DType::kInt64, {1}, {0}, 0.25f);
+    h.output(DType::kInt16, {1, 1, 1, 1}, 1.0f, 0);
+    return h;
+  };
+  OpHarness ok = make(false);
+  ASSERT_TRUE(ok.run().ok()) << ok.run().message();
+  // -6 * 0.25 = -1.5: the int64 requantization rounds the tie up.
+  EXPECT_EQ(ok.out<int16_t>(), (std::vector<int16_t>{-1}));
+  OpHarness refused = make(true);
+  Status st = refused.run();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("is not supported"), std::string::npos) << st.message();
+  EXPECT_EQ(st.message().find("not supported yet"), std::string::npos) << st.message();
+}
+
 }  // namespace
 }  // namespace xlite

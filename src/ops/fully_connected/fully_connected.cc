@@ -2,7 +2,8 @@
 // FULLY_CONNECTED: input [..., depth] (flattened to [batches, depth]),
 // weights [units, depth], optional bias [units]. keep_num_dims keeps the
 // input's leading dims in the output. float32; int8 with per-tensor or
-// per-channel int8 weights; legacy uint8.
+// per-channel int8 weights; legacy uint8; int16 activations with int8
+// weights and an int64 or int32 bias (bias.h).
 #include "ops/fully_connected/fully_connected_ref.h"
 
 #include "ops/common/bias.h"
@@ -25,6 +26,8 @@ struct State : OpState {
   int32_t batches, depth, units;
   float fmin, fmax;
   ChannelQuant q;
+  bool int32_bias = false;     // int16: an int32 bias and accumulator
+  std::vector<double> scale;  // int16: input x weight / output scale per unit
 };
 
 }  // namespace
@@ -68,6 +71,16 @@ Status prepare(KernelContext& ctx) {
       XLITE_RETURN_IF_ERROR(check_conv_operands(in, w, bias, out, s->units));
       channel_quant(in, w, out, s->units, act,
                     w.quant->scale.size() == 1 ? ScaleProduct::kFloat : ScaleProduct::kDouble, &s->q);
+      if (in.dtype == DType::kInt16) {
+        XLITE_RETURN_IF_ERROR(int16x8_bias_type(a.get_int("quantized_bias_type", 0), bias, &s->int32_bias));
+        // LiteRT 2.3 (fully_connected.cc FullyConnected[PerChannel]Int16, reference path):
+        // each scale widened to double, per unit or one for all.
+        const std::vector<float>& ws = w.quant->scale;
+        s->scale.resize(s->units);
+        for (int32_t u = 0; u < s->units; ++u)
+          s->scale[u] = static_cast<double>(in.scale()) * static_cast<double>(ws.size() == 1 ? ws[0] : ws[u]) /
+                        static_cast<double>(out.scale());
+      }
       return ok_status();
     default:
       return check::unsupported_dtype(in, "input");
@@ -97,13 +110,16 @@ Status eval(KernelContext& ctx) {
           bias ? bias->as<int32_t>() : nullptr, s.q.multiplier.data(), s.q.shift.data(), out.zero_point(), s.q.qmin, s.q.qmax,
           out.as<uint8_t>(), &quant::multiply_by_quantized_multiplier);
       break;
-    case DType::kInt16: {
-      std::vector<int64_t> wide;
-      const int64_t* b64 = bias_as_int64(bias, wide);
-      ref::fully_connected_int16x8(s.batches, s.depth, s.units, in.as<int16_t>(), w.as<int8_t>(), b64,
-                                   s.q.multiplier.data(), s.q.shift.data(), s.q.qmin, s.q.qmax, out.as<int16_t>());
+    case DType::kInt16:
+      if (s.int32_bias)
+        ref::fully_connected_int16x8<int32_t>(s.batches, s.depth, s.units, in.as<int16_t>(), w.as<int8_t>(),
+                                              bias ? bias->as<int32_t>() : nullptr, s.scale.data(), s.q.qmin,
+                                              s.q.qmax, out.as<int16_t>());
+      else
+        ref::fully_connected_int16x8<int64_t>(s.batches, s.depth, s.units, in.as<int16_t>(), w.as<int8_t>(),
+                                              bias ? bias->as<int64_t>() : nullptr, s.scale.data(), s.q.qmin,
+                                              s.q.qmax, out.as<int16_t>());
       break;
-    }
     default:
       return check::unsupported_dtype(in, "input");
   }

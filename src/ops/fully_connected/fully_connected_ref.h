@@ -41,17 +41,20 @@ void fully_connected_quantized(int32_t batches, int32_t depth, int32_t units, co
     }
 }
 
-// 16x8: int16 input (zero point 0), int8 weights, int64 accumulator and bias.
-inline void fully_connected_int16x8(int32_t batches, int32_t depth, int32_t units, const int16_t* input,
-                                    const int8_t* weights, const int64_t* bias, const int32_t* multiplier,
-                                    const int* shift, int32_t act_min, int32_t act_max, int16_t* output) {
+// 16x8: int16 input (zero point 0), int8 weights; Acc is the bias type and
+// the accumulator (int64, or int32). Requantized as round(acc * scale[u])
+// in double whatever the bias type (quant::scale_and_round).
+template <typename Acc>
+void fully_connected_int16x8(int32_t batches, int32_t depth, int32_t units, const int16_t* input,
+                             const int8_t* weights, const Acc* bias, const double* scale, int32_t act_min,
+                             int32_t act_max, int16_t* output) {
   for (int32_t b = 0; b < batches; ++b)
     for (int32_t u = 0; u < units; ++u) {
-      int64_t acc = 0;
+      Acc acc = 0;
       for (int32_t d = 0; d < depth; ++d)
-        acc += static_cast<int64_t>(weights[u * depth + d]) * input[b * depth + d];
+        acc += static_cast<Acc>(weights[u * depth + d]) * static_cast<Acc>(input[b * depth + d]);
       if (bias) acc += bias[u];
-      const int32_t v = quant::multiply_by_quantized_multiplier(acc, multiplier[u], shift[u]);
+      const int32_t v = quant::scale_and_round(acc, scale[u]);
       output[b * units + u] = static_cast<int16_t>(std::min(std::max(v, act_min), act_max));
     }
 }

@@ -57,5 +57,64 @@ TEST(FullyConnected, DepthMustDivideTheInput) {
   EXPECT_NE(st.message().find("does not divide into rows of 2"), std::string::npos) << st.message();
 }
 
+// int16x8: one input value x (scale 1) against two units with weight 1,
+// scales 0.5 and 0.125 per channel (or 0.5 for both), output scale 1. LiteRT
+// 2.3's reference FULLY_CONNECTED requantizes round(acc * 0.5) and
+// round(acc * 0.125) in double, ties away from zero, for an int64 and an
+// int32 bias alike (fully_connected.cc FullyConnectedPerChannelInt16).
+OpHarness int16_fc(int16_t x, DType bias_type, std::vector<int64_t> bias, std::vector<float> scales,
+                   int64_t bias_type_attr = 0) {
+  OpHarness h(OpKind::FULLY_CONNECTED);
+  h.input<int16_t>(DType::kInt16, {1, 1}, {x}, 1.0f, 0).constant<int8_t>(DType::kInt8, {2, 1}, {1, 1}, 0, 0, scales, 0);
+  if (bias_type == DType::kInt64) h.constant<int64_t>(DType::kInt64, {2}, bias, 0.125f);
+  else h.constant<int32_t>(DType::kInt32, {2}, std::vector<int32_t>(bias.begin(), bias.end()), 0.125f);
+  h.output(DType::kInt16, {1, 2}, 1.0f, 0);
+  if (bias_type_attr) h.attr("quantized_bias_type", bias_type_attr);
+  return h;
+}
+
+std::vector<int16_t> run_int16_fc(int16_t x, DType bias_type, std::vector<int64_t> bias, std::vector<float> scales,
+                                  int64_t bias_type_attr = 0) {
+  OpHarness h = int16_fc(x, bias_type, std::move(bias), std::move(scales), bias_type_attr);
+  Status st = h.run();
+  EXPECT_TRUE(st.ok()) << st.message();
+  return st.ok() ? h.out<int16_t>() : std::vector<int16_t>{};
+}
+
+TEST(FullyConnected, Int16RoundsTiesAwayFromZero) {
+  const std::vector<float> per_channel = {0.5f, 0.125f};
+  for (DType bt : {DType::kInt64, DType::kInt32}) {
+    const int64_t attr = bt == DType::kInt64 ? 4 : 2;
+    // -3: -1.5 -> -2 (the 16-bit-multiplier rounding would give -1), -0.375 -> 0.
+    EXPECT_EQ(run_int16_fc(-3, bt, {0, 0}, per_channel, attr), (std::vector<int16_t>{-2, 0}));
+    // -12: -6, and -1.5 -> -2; 12: 6 and 1.5 -> 2.
+    EXPECT_EQ(run_int16_fc(-12, bt, {0, 0}, per_channel, attr), (std::vector<int16_t>{-6, -2}));
+    EXPECT_EQ(run_int16_fc(12, bt, {0, 0}, per_channel), (std::vector<int16_t>{6, 2}));
+    // The bias joins the accumulator: -3 + 2 = -1 -> -0.5 -> -1; -3 - 9 = -12 -> -2.
+    EXPECT_EQ(run_int16_fc(-3, bt, {2, -9}, per_channel, attr), (std::vector<int16_t>{-1, -2}));
+    // One weight scale for both units: -3 -> -1.5 -> -2 twice.
+    EXPECT_EQ(run_int16_fc(-3, bt, {0, 0}, {0.5f}), (std::vector<int16_t>{-2, -2}));
+  }
+}
+
+TEST(FullyConnected, Int16SaturatesAndClamps) {
+  // 32767 + 2^30 = 1073774591 -> 536887296 and 134221824: both saturate.
+  EXPECT_EQ(run_int16_fc(32767, DType::kInt32, {int64_t{1} << 30, int64_t{1} << 30}, {0.5f, 0.125f}, 2),
+            (std::vector<int16_t>{32767, 32767}));
+  EXPECT_EQ(run_int16_fc(-32768, DType::kInt64, {-(int64_t{1} << 40), 0}, {0.5f, 0.125f}),
+            (std::vector<int16_t>{-32768, -4096}));
+  OpHarness relu = int16_fc(-3, DType::kInt32, {0, 0}, {0.5f, 0.125f}, 2);
+  relu.attr("fused_activation_function", int64_t{1});
+  ASSERT_TRUE(relu.run().ok());
+  EXPECT_EQ(relu.out<int16_t>(), (std::vector<int16_t>{0, 0}));
+}
+
+TEST(FullyConnected, Int16BiasMustMatchQuantizedBiasType) {
+  OpHarness h = int16_fc(1, DType::kInt32, {0, 0}, {0.5f}, /*INT64*/ 4);
+  Status st = h.run();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("does not match quantized_bias_type"), std::string::npos) << st.message();
+}
+
 }  // namespace
 }  // namespace xlite

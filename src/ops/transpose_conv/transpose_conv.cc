@@ -9,6 +9,7 @@
 // EvalQuantizedPerChannel16x8, reference_integer_ops::TransposeConv<Scalar>).
 #include "ops/transpose_conv/transpose_conv_ref.h"
 
+#include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
 #include "ops/common/quant.h"
@@ -22,20 +23,8 @@ struct State : OpState {
   ref::TransposeConvGeometry g;
   float fmin, fmax;
   ChannelQuant q;
-  bool acc32 = true;  // int16: accumulate in int32 rather than int64
+  bool acc32 = true;  // int16: an int32 bias, accumulator and requantization
 };
-
-// TensorType values of quantized_bias_type (schema).
-constexpr int64_t kTypeUnset = 0, kTypeInt32 = 2, kTypeInt64 = 4;
-
-Status choose_int16_accumulator(int64_t bias_type, const RtTensor* bias, State* s) {
-  if (bias_type != kTypeUnset && bias_type != kTypeInt32 && bias_type != kTypeInt64)
-    return Status::error("quantized_bias_type must be INT32 or INT64");
-  if (bias_type != kTypeUnset && bias && bias->dtype != (bias_type == kTypeInt32 ? DType::kInt32 : DType::kInt64))
-    return Status::error("bias type " + std::string(dtype_name(bias->dtype)) + " does not match quantized_bias_type");
-  s->acc32 = bias_type == kTypeInt32 || (bias_type == kTypeUnset && bias && bias->dtype == DType::kInt32);
-  return ok_status();
-}
 
 // Sums in Acc, adds the bias, rescales per output channel with the
 // requantization for Acc's width, adds the output zero point and clamps.
@@ -104,7 +93,7 @@ Status prepare(KernelContext& ctx) {
     case DType::kInt16:
       XLITE_RETURN_IF_ERROR(check_conv_operands(in, w, bias, out, g.out_c));
       if (in.dtype == DType::kInt16)
-        XLITE_RETURN_IF_ERROR(choose_int16_accumulator(a.get_int("quantized_bias_type", 0), bias, s));
+        XLITE_RETURN_IF_ERROR(int16x8_bias_type(a.get_int("quantized_bias_type", 0), bias, &s->acc32));
       channel_quant(in, w, out, g.out_c, act, ScaleProduct::kDouble, &s->q);
       return ok_status();
     default:
