@@ -179,9 +179,22 @@ def fmt_ms(side):
     return format(v, ".2f" if v >= 1 else ".3f" if v >= 0.1 else ".4f")
 
 
+def add_peak_fractions(rows, peaks):
+    """Achieved fraction of the machine's peak: per core, times the threads a side used."""
+    for r in rows:
+        peak = peaks.get("int8" if r["dtype"] == "int8" else "float")
+        for side in ("xlite", "litert"):
+            s = r[side]
+            if peak and s.get("gops"):
+                s["peak_fraction"] = s["gops"] / (peak * s["threads_used"])
+
+
 def print_table(rows, geo, out=sys.stdout):
     mb = lambda b: None if b is None else b / 1e6  # noqa: E731
+    pct = lambda v: None if v is None else 100 * v  # noqa: E731
+    with_peak = any("peak_fraction" in r[s] for r in rows for s in ("xlite", "litert"))
     head = ["model", "dtype", "thr", "xlite ms", "LiteRT ms", "xl/LRT", "xl GOP/s", "LRT GOP/s",
+            *(["xl %pk", "LRT %pk"] if with_peak else []),
             "xl RSS MB", "LRT RSS MB", "xl arena MB", "xl init ms", "LRT init ms"]
     table = []
     notes = []
@@ -193,6 +206,7 @@ def print_table(rows, geo, out=sys.stdout):
             fmt_ms(x), fmt_ms(l),
             fmt(r.get("ratio"), ".2f"),
             fmt(x.get("gops"), ".1f"), fmt(l.get("gops"), ".1f"),
+            *([fmt(pct(x.get("peak_fraction")), ".1f"), fmt(pct(l.get("peak_fraction")), ".1f")] if with_peak else []),
             fmt(mb(x.get("peak_rss_bytes")), ".1f"), fmt(mb(l.get("peak_rss_bytes")), ".1f"),
             fmt(mb(x.get("arena_bytes")), ".2f"),
             fmt(x.get("init_ms"), ".1f"), fmt(l.get("init_ms"), ".1f"),
@@ -250,6 +264,8 @@ def main():
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per bench process (default 1800)")
     ap.add_argument("--xlite", default=os.environ.get("XLITE_BIN", str(ROOT / "build" / "xlite")),
                     help="the xlite binary (default build/xlite, or $XLITE_BIN)")
+    ap.add_argument("--peak-f32", type=float, help="the machine's fp32 peak per core, GFLOP/s: adds %%pk columns")
+    ap.add_argument("--peak-int8", type=float, help="the machine's int8 peak per core, GOP/s: adds %%pk columns")
     ap.add_argument("--json-out", help="write the results here as JSON")
     ap.add_argument("--quiet", action="store_true", help="no per-round progress on stderr")
     args = ap.parse_args()
@@ -274,13 +290,15 @@ def main():
     for m in models:
         log(f"{m}")
         rows.extend(bench_model(m, args.threads, args, log))
+    add_peak_fractions(rows, {"float": args.peak_f32, "int8": args.peak_int8})
     geo = geomeans(rows)
     print_table(rows, geo)
     if args.json_out:
         result = {
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
             "config": {"set": args.set, "threads": args.threads, "rounds": args.rounds, "warmup": args.warmup,
-                       "iterations": args.iterations, "seed": args.seed, "xlite": args.xlite},
+                       "iterations": args.iterations, "seed": args.seed, "xlite": args.xlite,
+                       "peak_f32_gflops": args.peak_f32, "peak_int8_gops": args.peak_int8},
             "machine": start,
             "loadavg_end": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
             "results": rows,
