@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <map>
 
@@ -258,13 +259,23 @@ Status Executor::allocate() {
   return ok_status();
 }
 
-Status Executor::invoke() {
+Status Executor::invoke() { return run_ops<false>(nullptr); }
+
+Status Executor::invoke_profiled(std::vector<double>* op_seconds) { return run_ops<true>(op_seconds); }
+
+template <bool kProfile>
+Status Executor::run_ops(std::vector<double>* op_seconds) {
   if (!allocated_) return Status::error("an input was resized: call allocate() before invoke()");
   const Graph& g = *graph_;
+  if constexpr (kProfile) op_seconds->assign(g.ops.size(), 0.0);
   for (size_t i = 0; i < g.ops.size(); ++i) {
     if (folded_op_[i] || view_op_[i]) continue;
     KernelContext ctx(g.ops[i], tensors_, states_[i], this);
+    std::chrono::steady_clock::time_point start;
+    if constexpr (kProfile) start = std::chrono::steady_clock::now();
     Status st = kernels_[i]->eval(ctx);
+    if constexpr (kProfile)
+      (*op_seconds)[i] = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!st.ok())
       return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
                            op_display_name(g.ops[i]) + "): " + st.message());

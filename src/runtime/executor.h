@@ -46,10 +46,18 @@ class Executor : public SubgraphRunner {
   Status resize_input(int i, const std::vector<int32_t>& shape);
   Status allocate();
   Status invoke();
+  // invoke() that also times each op (steady_clock): (*op_seconds)[i] is op
+  // i's wall time in seconds, 0 for an op folded in allocate(). It costs two
+  // clock reads per op; invoke() itself has no timing code.
+  Status invoke_profiled(std::vector<double>* op_seconds);
   // The activation arena as planned, and what it would take if every
   // activation had its own slice.
   size_t arena_bytes() const { return arena_size_; }
   size_t naive_arena_bytes() const { return naive_arena_size_; }
+  // Whether allocate() evaluated op i already (its outputs are constants).
+  bool op_folded(int i) const { return folded_op_[i]; }
+  // Any tensor of the subgraph, with its current shape (after allocate()).
+  const RtTensor& tensor(int index) const { return tensors_[index]; }
 
   // SubgraphRunner: control-flow ops run other subgraphs through child
   // executors, created on first use.
@@ -60,6 +68,8 @@ class Executor : public SubgraphRunner {
 
  private:
   Executor(std::shared_ptr<const Model> model, int subgraph);
+  template <bool kProfile>
+  Status run_ops(std::vector<double>* op_seconds);
 
   std::shared_ptr<const Model> model_;
   const Graph* graph_;

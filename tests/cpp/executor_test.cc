@@ -54,6 +54,20 @@ TEST(Executor, FusedReluClamps) {
   for (float v : y) EXPECT_NEAR(v, 1.0f / 3.0f, 1e-6);
 }
 
+TEST(Executor, InvokeProfiledTimesEachOpAndComputesTheSame) {
+  auto model = load(testing::small_fc_model());
+  auto ex = Executor::create(model);
+  ASSERT_TRUE(ex.ok());
+  const std::vector<float> x = {1, 2, 3, 4};
+  const std::vector<float> plain = run_fc(**ex, x);
+  std::vector<double> seconds = {42.0};
+  ASSERT_TRUE((*ex)->invoke_profiled(&seconds).ok());
+  ASSERT_EQ(seconds.size(), (*ex)->graph().ops.size());
+  for (double s : seconds) EXPECT_GE(s, 0.0);
+  const RtTensor& y = (*ex)->output(0);
+  EXPECT_EQ(std::vector<float>(y.as<float>(), y.as<float>() + y.num_elements()), plain);
+}
+
 TEST(Executor, ListsEveryMissingKernel) {
   TModel m = testing::small_fc_model();
   m.subgraphs[0].ops[1] = TOp{.builtin_code = 32, .custom_code = "MyOp", .inputs = {3}, .outputs = {4}};

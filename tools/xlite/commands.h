@@ -43,6 +43,19 @@ int run_compile(const CompileArgs& args);
 // A .tflite file or a text IR file (ir/text.h), verified.
 Result<Model> load_model(const std::string& path);
 
+struct BenchArgs {
+  std::string model;
+  int threads = 1;  // recorded; the executor is single-threaded for now
+  int warmup = 2;
+  int iterations = 10;
+  unsigned seed = 0;
+  std::string save_inputs;  // write the generated inputs here as input_<i>.npy
+  bool json = false;
+  bool profile = false;
+  bool no_compile = false;
+};
+int run_bench(const BenchArgs& args);
+
 // One line on stderr: "xlite: error: <message>".
 void print_error(const std::string& message);
 

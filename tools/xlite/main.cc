@@ -40,6 +40,23 @@ int main(int argc, char** argv) {
   compile_cmd->add_flag("--print-ir", compile.print_ir, "print the compiled text IR");
   compile_cmd->add_flag("--json", compile.json, "print the report as JSON");
 
+  xlite::cli::BenchArgs bench;
+  CLI::App* bench_cmd = app.add_subcommand(
+      "bench", "Time a model on seeded random inputs: init, median/min/p90 latency, arena, peak RSS");
+  bench_cmd->footer(
+      "xlite runs single-threaded for now (a thread pool is coming): --threads is recorded in the\n"
+      "output but does not change how xlite runs. bench/run.py compares with LiteRT.");
+  bench_cmd->add_option("model", bench.model, "path to a .tflite file")->required();
+  bench_cmd->add_flag("--no-compile", bench.no_compile, "run the model as read, without the optimizing passes");
+  bench_cmd->add_option("--threads", bench.threads, "thread count to record (xlite uses 1 for now)");
+  bench_cmd->add_option("--warmup", bench.warmup, "untimed invokes first (default 2)");
+  bench_cmd->add_option("--iterations", bench.iterations, "timed invokes (default 10)");
+  bench_cmd->add_option("--seed", bench.seed, "seed for the random inputs, as `xlite run` (default 0)");
+  bench_cmd->add_option("--save-inputs", bench.save_inputs, "write the generated inputs to DIR/input_<i>.npy");
+  bench_cmd->add_flag("--json", bench.json, "print JSON instead of text");
+  bench_cmd->add_flag("--profile", bench.profile,
+                      "also time each op (median over separate iterations): index, kind, output, % of total");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -53,5 +70,6 @@ int main(int argc, char** argv) {
   if (*inspect_cmd) return xlite::cli::run_inspect(inspect);
   if (*run_cmd) return xlite::cli::run_run(run);
   if (*compile_cmd) return xlite::cli::run_compile(compile);
+  if (*bench_cmd) return xlite::cli::run_bench(bench);
   return 2;
 }

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Smoke test of the benchmark (bench/run.py) on the shipped digits model:
+the JSON has every field and sane values. Speed is never asserted."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DIGITS_DIR, ROOT, xlite_bin
+
+
+def test_bench_quick_json(tmp_path):
+    if not xlite_bin().exists():
+        pytest.fail(f"{xlite_bin()} not built: run scripts/build.sh first")
+    out = tmp_path / "bench.json"
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--quiet",
+                        "--xlite", str(xlite_bin()), "--threads", "1", "2",
+                        "--models", str(DIGITS_DIR / "digits_int8.tflite"), "--json-out", str(out)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert "digits_int8" in p.stdout and "geomean" in p.stdout
+    j = json.loads(out.read_text())
+    assert j["config"]["threads"] == [1, 2]
+    assert [r["threads"] for r in j["results"]] == [1, 2]
+    for r in j["results"]:
+        assert r["model"] == "digits_int8" and r["dtype"] == "int8" and r["macs"] > 0
+        for side in ("xlite", "litert"):
+            s = r[side]
+            assert "error" not in s, s
+            assert s["rounds"] == 1
+            assert 0 < s["latency_min_ms"] <= s["latency_ms"] <= s["latency_p90_ms"]
+            assert s["first_invoke_ms"] > 0 and s["init_ms"] > 0
+            assert s["peak_rss_bytes"] >= s["rss_start_bytes"] > 0
+            assert s["gops"] > 0
+        assert r["xlite"]["arena_bytes"] > 0 and r["xlite"]["threads_used"] == 1
+        assert r["litert"]["threads_used"] == r["threads"]
+        assert r["litert"]["inputs_from"] == "xlite"  # both ran on the same values
+        assert r["ratio"] > 0
+    assert set(j["geomean"]) == {"int8 threads=1", "int8 threads=2"}
+
+
+def test_xlite_bench_profile_json(xlite):
+    p = xlite("bench", DIGITS_DIR / "digits_f32.tflite", "--json", "--profile", "--warmup", "1",
+              "--iterations", "3", "--threads", "2")
+    assert p.returncode == 0, p.stderr
+    j = json.loads(p.stdout)
+    assert j["threads"] == 2 and j["threads_used"] == 1
+    assert len(j["latencies_ms"]) == 3 and all(t > 0 for t in j["latencies_ms"])
+    assert j["arena_bytes"] > 0 and j["init_ms"] > 0 and j["peak_rss_bytes"] > 0
+    kinds = [o["kind"] for o in j["profile"]]
+    assert "CONV_2D" in kinds and "FULLY_CONNECTED" in kinds
+    assert abs(sum(o["percent"] for o in j["profile"]) - 100) < 1e-6
+    assert j["profile_by_kind"]["CONV_2D"]["count"] == kinds.count("CONV_2D")
+
+
+def test_xlite_bench_reports_an_unreadable_model(xlite, tmp_path):
+    p = xlite("bench", tmp_path / "absent.tflite")
+    assert p.returncode == 1 and p.stderr.startswith("xlite: error:")
