@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "base/thread_pool.h"
 #include "ir/graph.h"
 #include "runtime/tensor.h"
 
@@ -40,8 +41,12 @@ class SubgraphRunner {
 class KernelContext {
  public:
   KernelContext(const Op& op, std::vector<RtTensor>& tensors, std::unique_ptr<OpState>& state,
-                SubgraphRunner* runner = nullptr)
-      : op_(op), tensors_(tensors), state_(state), runner_(runner) {}
+                SubgraphRunner* runner = nullptr, ThreadPool* pool = nullptr)
+      : op_(op), tensors_(tensors), state_(state), runner_(runner), pool_(pool) {}
+
+  // The executor's threads for splitting this op's work; nullptr when it
+  // runs on one thread.
+  ThreadPool* pool() { return pool_; }
 
   // nullptr outside an executor that can run subgraphs.
   SubgraphRunner* subgraphs() { return runner_; }
@@ -72,6 +77,7 @@ class KernelContext {
   std::vector<RtTensor>& tensors_;
   std::unique_ptr<OpState>& state_;
   SubgraphRunner* runner_;
+  ThreadPool* pool_;
 };
 
 using PrepareFn = Status (*)(KernelContext&);

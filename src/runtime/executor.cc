@@ -42,16 +42,21 @@ std::string missing_kernels(const Model& model, int index) {
   return out;
 }
 
-Executor::Executor(std::shared_ptr<const Model> model, int subgraph)
-    : model_(std::move(model)), graph_(&model_->subgraphs[subgraph]), subgraph_(subgraph) {}
+Executor::Executor(std::shared_ptr<const Model> model, int subgraph, const ExecutorOptions& options)
+    : model_(std::move(model)), options_(options), graph_(&model_->subgraphs[subgraph]), subgraph_(subgraph) {
+  if (options_.num_threads > 1) pool_ = std::make_shared<ThreadPool>(options_.num_threads);
+}
 
-Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> model, int subgraph) {
+Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> model, int subgraph,
+                                                   const ExecutorOptions& options) {
+  if (options.num_threads < 1 || options.num_threads > 256)
+    return Status::error("num_threads must be between 1 and 256, got " + std::to_string(options.num_threads));
   if (subgraph < 0 || static_cast<size_t>(subgraph) >= model->subgraphs.size())
     return Status::error("subgraph " + std::to_string(subgraph) + " does not exist");
   const std::string missing = missing_kernels(*model, subgraph);
   if (!missing.empty())
     return Status::error("subgraph " + std::to_string(subgraph) + " uses ops xlite cannot run yet: " + missing);
-  std::unique_ptr<Executor> ex(new Executor(std::move(model), subgraph));
+  std::unique_ptr<Executor> ex(new Executor(std::move(model), subgraph, options));
   const Graph& g = *ex->graph_;
   ex->tensors_.resize(g.tensors.size());
   for (size_t t = 0; t < g.tensors.size(); ++t) {
@@ -155,7 +160,7 @@ Status Executor::allocate() {
   // Shapes flow forward: each prepare sees its inputs' final shapes.
   for (size_t i = 0; i < g.ops.size(); ++i) {
     const Op& op = g.ops[i];
-    KernelContext ctx(op, tensors_, states_[i], this);
+    KernelContext ctx(op, tensors_, states_[i], this, pool_.get());
     Status st = kernels_[i]->prepare(ctx);
     if (!st.ok())
       return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
@@ -270,7 +275,7 @@ Status Executor::run_ops(std::vector<double>* op_seconds) {
   if constexpr (kProfile) op_seconds->assign(g.ops.size(), 0.0);
   for (size_t i = 0; i < g.ops.size(); ++i) {
     if (folded_op_[i] || view_op_[i]) continue;
-    KernelContext ctx(g.ops[i], tensors_, states_[i], this);
+    KernelContext ctx(g.ops[i], tensors_, states_[i], this, pool_.get());
     std::chrono::steady_clock::time_point start;
     if constexpr (kProfile) start = std::chrono::steady_clock::now();
     Status st = kernels_[i]->eval(ctx);
@@ -293,6 +298,7 @@ Status Executor::prepare_subgraph(int index, const std::vector<const RtTensor*>&
   if (it == children_.end()) {
     auto child = Executor::create(model_, index);
     if (!child.ok()) return child.status();
+    child.value()->pool_ = pool_;
     it = children_.emplace(index, std::move(child.value())).first;
   }
   Executor& c = *it->second;

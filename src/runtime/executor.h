@@ -27,11 +27,18 @@
 
 namespace xlite {
 
+struct ExecutorOptions {
+  // Threads that split each kernel's work (the caller counts as one).
+  int num_threads = 1;
+};
+
 class Executor : public SubgraphRunner {
  public:
   // Fails with one line listing every op the subgraph uses that xlite
   // cannot run yet.
-  static Result<std::unique_ptr<Executor>> create(std::shared_ptr<const Model> model, int subgraph = 0);
+  static Result<std::unique_ptr<Executor>> create(std::shared_ptr<const Model> model, int subgraph = 0,
+                                                  const ExecutorOptions& options = {});
+  int num_threads() const { return pool_ ? pool_->num_threads() : 1; }
 
   int num_inputs() const { return static_cast<int>(graph_->inputs.size()); }
   int num_outputs() const { return static_cast<int>(graph_->outputs.size()); }
@@ -67,11 +74,14 @@ class Executor : public SubgraphRunner {
                       std::vector<const RtTensor*>* outputs) override;
 
  private:
-  Executor(std::shared_ptr<const Model> model, int subgraph);
+  Executor(std::shared_ptr<const Model> model, int subgraph, const ExecutorOptions& options);
   template <bool kProfile>
   Status run_ops(std::vector<double>* op_seconds);
 
   std::shared_ptr<const Model> model_;
+  ExecutorOptions options_;
+  // Shared with child executors (control flow runs one subgraph at a time).
+  std::shared_ptr<ThreadPool> pool_;
   const Graph* graph_;
   int subgraph_;
   std::vector<RtTensor> tensors_;

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// A fixed pool of worker threads for splitting one kernel's work.
+//
+//   ThreadPool pool(2);                     // the caller plus 1 worker
+//   pool.parallel_for(rows, [&](int64_t begin, int64_t end) { ... });
+//
+// parallel_for cuts [0, n) into at most num_threads() contiguous ranges,
+// runs the first on the calling thread and the rest on the workers, and
+// returns when all are done. Workers spin briefly before sleeping, so the
+// back-to-back calls of one inference do not pay a wake-up each. One
+// caller at a time (an executor owns its pool).
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace xlite {
+
+class ThreadPool {
+ public:
+  explicit ThreadPool(int num_threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  int num_threads() const { return static_cast<int>(workers_.size()) + 1; }
+
+  // Ranges are at least `min_chunk` long where n allows (tiny work stays on
+  // the caller).
+  void parallel_for(int64_t n, const std::function<void(int64_t, int64_t)>& fn, int64_t min_chunk = 1);
+
+ private:
+  void worker(int index);
+
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<int> pending_{0};
+  bool stop_ = false;
+  // The current job: each worker w runs ranges_[w + 1] when it is non-empty.
+  const std::function<void(int64_t, int64_t)>* fn_ = nullptr;
+  std::vector<std::pair<int64_t, int64_t>> ranges_;
+};
+
+}  // namespace xlite
