@@ -2,8 +2,8 @@
 // What the reductions (MEAN, SUM, REDUCE_MAX, ...) share: the axes from the
 // constant int32 axis input (negative axes count from the end, repeats
 // ignored), the output shape (kept as 1s with keep_dims, else removed), and
-// a walk that maps every input element to its output element in input
-// order, the order TFLite's reference accumulates in.
+// a walk over every input element with its output element, in input order
+// (the order TFLite's reference accumulates in).
 #pragma once
 
 #include <vector>
@@ -17,8 +17,10 @@ struct ReduceState : OpState {
   std::vector<bool> reduced;  // per input dim
   int64_t reduced_count = 1;  // elements folded into each output
   int64_t outputs = 1;
-  // Input-order map: output index of each input element.
-  std::vector<int64_t> out_index;
+  // Input shape, and per input dim the step in the output index (0 for a
+  // reduced dim): for_each_reduced walks with them.
+  std::vector<int32_t> in_shape;
+  std::vector<int64_t> out_stride;
   int32_t multiplier = 0;  // quantized MEAN/SUM rescaling
   int shift = 0;
   int32_t qmin = 0, qmax = 0;
@@ -52,21 +54,43 @@ inline Status prepare_reduce(KernelContext& ctx, ReduceState* s) {
   }
   out.dtype = in.dtype;
   s->outputs = out.num_elements();
-  // Map each input element (row-major) to its output element.
-  const int64_t n = in.num_elements();
-  s->out_index.assign(n, 0);
+  s->in_shape = in.shape;
+  s->out_stride.assign(rank, 0);
+  int64_t stride = 1;
+  for (int d = rank - 1; d >= 0; --d)
+    if (!s->reduced[d]) {
+      s->out_stride[d] = stride;
+      stride *= in.shape[d];
+    }
+  return ok_status();
+}
+
+// Calls f(input index, output index) for every input element, in input
+// (row-major) order.
+template <typename F>
+void for_each_reduced(const ReduceState& s, F&& f) {
+  const int rank = static_cast<int>(s.in_shape.size());
+  if (rank == 0) {
+    f(int64_t{0}, int64_t{0});
+    return;
+  }
+  for (int32_t d : s.in_shape)
+    if (d == 0) return;
   std::vector<int32_t> idx(rank, 0);
-  for (int64_t i = 0; i < n; ++i) {
-    int64_t o = 0;
-    for (int d = 0; d < rank; ++d)
-      if (!s->reduced[d]) o = o * in.shape[d] + idx[d];
-    s->out_index[i] = o;
-    for (int d = rank - 1; d >= 0; --d) {
-      if (++idx[d] < in.shape[d]) break;
+  const int32_t inner = s.in_shape[rank - 1];
+  const int64_t inner_stride = s.out_stride[rank - 1];
+  int64_t i = 0, o = 0;
+  for (;;) {
+    for (int32_t k = 0; k < inner; ++k) f(i++, o + k * inner_stride);
+    int d = rank - 2;
+    for (; d >= 0; --d) {
+      o += s.out_stride[d];
+      if (++idx[d] < s.in_shape[d]) break;
+      o -= s.out_stride[d] * s.in_shape[d];
       idx[d] = 0;
     }
+    if (d < 0) return;
   }
-  return ok_status();
 }
 
 }  // namespace xlite::ops

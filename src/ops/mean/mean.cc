@@ -53,7 +53,7 @@ template <typename T>
 void mean_quantized(const ReduceState& s, const RtTensor& in, RtTensor& out) {
   std::vector<int32_t> sum(s.outputs, 0);
   const T* x = in.as<T>();
-  for (size_t i = 0; i < s.out_index.size(); ++i) sum[s.out_index[i]] += x[i];
+  for_each_reduced(s, [&](int64_t i, int64_t o) { sum[o] += x[i]; });
   const int32_t zp_in = in.zero_point(), zp_out = out.zero_point();
   T* y = out.as<T>();
   for (int64_t o = 0; o < s.outputs; ++o) {
@@ -77,7 +77,7 @@ Status eval(KernelContext& ctx) {
     case DType::kFloat32: {
       std::vector<float> sum(s.outputs, 0.0f);
       const float* x = in.as<float>();
-      for (size_t i = 0; i < s.out_index.size(); ++i) sum[s.out_index[i]] += x[i];
+      for_each_reduced(s, [&](int64_t i, int64_t o) { sum[o] += x[i]; });
       float* y = out.as<float>();
       // An empty reduction is 0/0: NaN, as TFLite fills it.
       for (int64_t o = 0; o < s.outputs; ++o)

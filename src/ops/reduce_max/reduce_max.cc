@@ -36,7 +36,7 @@ void reduce_max(const ReduceState& s, const RtTensor& in, RtTensor& out) {
   T* y = out.as<T>();
   std::fill(y, y + s.outputs, std::numeric_limits<T>::lowest());
   const T* x = in.as<T>();
-  for (size_t i = 0; i < s.out_index.size(); ++i) y[s.out_index[i]] = std::max(y[s.out_index[i]], x[i]);
+  for_each_reduced(s, [&](int64_t i, int64_t o) { y[o] = std::max(y[o], x[i]); });
 }
 }  // namespace
 

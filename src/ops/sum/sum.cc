@@ -40,14 +40,14 @@ void sum_plain(const ReduceState& s, const RtTensor& in, RtTensor& out) {
   T* y = out.as<T>();
   std::fill(y, y + s.outputs, T(0));
   const T* x = in.as<T>();
-  for (size_t i = 0; i < s.out_index.size(); ++i) y[s.out_index[i]] += x[i];
+  for_each_reduced(s, [&](int64_t i, int64_t o) { y[o] += x[i]; });
 }
 
 template <typename T>
 void sum_quantized(const ReduceState& s, const RtTensor& in, RtTensor& out) {
   std::vector<int32_t> acc(s.outputs, 0);
   const T* x = in.as<T>();
-  for (size_t i = 0; i < s.out_index.size(); ++i) acc[s.out_index[i]] += x[i];
+  for_each_reduced(s, [&](int64_t i, int64_t o) { acc[o] += x[i]; });
   T* y = out.as<T>();
   const float scale = in.scale() / out.scale();
   const float bias = static_cast<float>(-in.zero_point()) * scale * static_cast<float>(s.reduced_count);
