@@ -51,6 +51,9 @@ if [[ "${XLITE_SKIP_ASAN:-0}" != "1" ]]; then
   corpus=$(mktemp -d)
   .venv/bin/python tests/python/malformed.py --write "$corpus" >/dev/null
   cp tests/fuzz_regressions/* "$corpus"/
+  for m in models/digits/digits_int8.tflite tests/models/ops/split_v_f32.tflite; do
+    build/xlite compile "$m" -o "$corpus/$(basename "$m" .tflite).xlc" >/dev/null
+  done
   build-asan/fuzz_load -max_total_time="$secs" -max_len=262144 -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 -artifact_prefix=fuzz- "$corpus" 2>fuzz-load.log || {
       tail -n 40 fuzz-load.log

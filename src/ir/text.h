@@ -30,6 +30,10 @@ namespace xlite {
 
 struct PrintOptions {
   int64_t max_inline_elements = 16;
+  // When set, every constant is written as `const @OFFSET+SIZE` and its
+  // bytes are appended here (each at a 64-byte aligned offset): the text
+  // plus this blob is the compiled plan file (frontend/xlc).
+  std::vector<uint8_t>* external = nullptr;
 };
 
 std::string print_graph(const Model& model, int subgraph, const PrintOptions& options = {});
@@ -38,5 +42,9 @@ std::string print_model(const Model& model, const PrintOptions& options = {});
 // Errors name the line and what was expected. Constant data is owned by the
 // returned Model. The result is not verified: call verify().
 Result<Model> parse_model(std::string_view text);
+// The same, with `const @OFFSET+SIZE` constants viewing `external` (range
+// checked); `storage` keeps those bytes alive with the model.
+Result<Model> parse_model(std::string_view text, std::span<const uint8_t> external,
+                          std::shared_ptr<const Bytes> storage);
 
 }  // namespace xlite

@@ -226,6 +226,20 @@ Status append_number(Cursor& c, std::vector<uint8_t>* out) {
   return ok_status();
 }
 
+// `@OFFSET+SIZE`: a view of the external blob.
+Result<std::span<const uint8_t>> parse_external(Cursor& c, std::span<const uint8_t> external) {
+  auto off = c.integer();
+  if (!off.ok()) return off.status();
+  XLITE_RETURN_IF_ERROR(c.expect("+"));
+  auto size = c.integer();
+  if (!size.ok()) return size.status();
+  if (*off < 0 || *size < 0 || static_cast<uint64_t>(*off) > external.size() ||
+      static_cast<uint64_t>(*size) > external.size() - static_cast<uint64_t>(*off))
+    return c.fail("constant data @" + std::to_string(*off) + "+" + std::to_string(*size) + " lies outside the " +
+                  std::to_string(external.size()) + "-byte data block");
+  return external.subspan(static_cast<size_t>(*off), static_cast<size_t>(*size));
+}
+
 Result<std::vector<uint8_t>> parse_constant(Cursor& c, const Tensor& t) {
   if (c.accept("<")) return c.fail("constant data was elided when printed; it cannot be parsed back");
   if (c.accept("0x")) return c.hex_bytes();
@@ -323,7 +337,7 @@ Result<std::vector<int32_t>> parse_operands(Cursor& c, std::string_view close) {
 }
 
 // One line inside a subgraph's braces.
-Status parse_graph_line(Cursor& c, Model* model, GraphBuilder* b) {
+Status parse_graph_line(Cursor& c, Model* model, GraphBuilder* b, std::span<const uint8_t> external) {
   if (c.accept("return")) {
     auto outs = parse_operands(c, "");
     if (!outs.ok()) return outs.status();
@@ -353,6 +367,12 @@ Status parse_graph_line(Cursor& c, Model* model, GraphBuilder* b) {
     }
     if (c.accept("unused")) return b->declare(c, idx, std::move(t));
     if (c.accept("const")) {
+      if (c.accept("@")) {
+        auto view = parse_external(c, external);
+        if (!view.ok()) return view.status();
+        t.data = *view;
+        return b->declare(c, idx, std::move(t));
+      }
       auto data = parse_constant(c, t);
       if (!data.ok()) return data.status();
       t.data = model->own(std::move(*data));
@@ -443,8 +463,12 @@ Status parse_signature(Cursor& c, Model* model) {
 
 }  // namespace
 
-Result<Model> parse_model(std::string_view text) {
+Result<Model> parse_model(std::string_view text) { return parse_model(text, {}, nullptr); }
+
+Result<Model> parse_model(std::string_view text, std::span<const uint8_t> external,
+                          std::shared_ptr<const Bytes> storage) {
   Model model;
+  model.storage = std::move(storage);
   std::optional<GraphBuilder> current;
   int line_no = 0;
   size_t pos = 0;
@@ -466,7 +490,7 @@ Result<Model> parse_model(std::string_view text) {
         current.reset();
         continue;
       }
-      XLITE_RETURN_IF_ERROR(parse_graph_line(c, &model, &*current));
+      XLITE_RETURN_IF_ERROR(parse_graph_line(c, &model, &*current, external));
       continue;
     }
     if (c.accept("subgraph")) {

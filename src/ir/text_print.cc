@@ -68,6 +68,13 @@ void append_values(std::string* s, std::span<const uint8_t> data) {
 }
 
 std::string constant_data(const Tensor& t, const PrintOptions& opt) {
+  if (opt.external) {
+    std::vector<uint8_t>& blob = *opt.external;
+    blob.resize((blob.size() + 63) / 64 * 64, 0);
+    const size_t at = blob.size();
+    blob.insert(blob.end(), t.data.begin(), t.data.end());
+    return "@" + std::to_string(at) + "+" + std::to_string(t.data.size());
+  }
   const int64_t n = num_elements(t.shape).value_or(-1);
   if (n < 0 || n > opt.max_inline_elements || t.sparsity)
     return "<" + std::to_string(t.data.size()) + " bytes>";

@@ -25,9 +25,11 @@ bool same_tensor_type(const Tensor& a, const Tensor& b) {
          same_quant(a.quant, b.quant) && !a.sparsity && !b.sparsity;
 }
 
-uint64_t fnv1a(std::span<const uint8_t> d) {
+// A hash of the first 4 KiB: enough to tell weights apart; equal hashes are
+// compared in full.
+uint64_t prefix_hash(std::span<const uint8_t> d) {
   uint64_t h = 1469598103934665603ull;
-  for (uint8_t b : d) h = (h ^ b) * 1099511628211ull;
+  for (uint8_t b : d.first(std::min<size_t>(d.size(), 4096))) h = (h ^ b) * 1099511628211ull;
   return h;
 }
 
@@ -51,7 +53,7 @@ int merge_constants(Graph& g, PassLog& log, size_t subgraph) {
     const Tensor& c = g.tensors[t];
     if (!c.is_constant() || c.is_variable || c.sparsity || is_graph_output(g, static_cast<int32_t>(t))) continue;
     if (candidates[{static_cast<int>(c.dtype), c.shape, c.data.size()}] < 2) continue;
-    auto& bucket = seen[{fnv1a(c.data), c.data.size(), static_cast<int>(c.dtype)}];
+    auto& bucket = seen[{prefix_hash(c.data), c.data.size(), static_cast<int>(c.dtype)}];
     int32_t match = -1;
     for (int32_t o : bucket) {
       const Tensor& e = g.tensors[o];

@@ -43,3 +43,22 @@ def test_unknown_pass_is_a_usage_error(xlite):
     r = xlite("compile", "--dump-after", "no_such_pass", DIGITS_DIR / "digits_f32.tflite")
     assert r.returncode == 2
     assert "unknown pass 'no_such_pass'" in r.stderr
+
+
+def test_saved_plan_runs_like_the_model_and_is_not_overwritten(xlite, tmp_path):
+    import numpy as np
+    model = DIGITS_DIR / "digits_int8.tflite"
+    plan = tmp_path / "digits.xlc"
+    r = xlite("compile", model, "-o", plan)
+    assert r.returncode == 0, r.stderr
+    assert "saved the compiled plan" in r.stdout
+    r = xlite("compile", model, "-o", plan)
+    assert r.returncode == 1 and "exists; pass --overwrite" in r.stderr
+    assert xlite("compile", model, "-o", plan, "--overwrite").returncode == 0
+    outs = []
+    for src, d in ((model, "a"), (plan, "b")):
+        r = xlite("run", src, "--seed", "3", "--json", "-o", tmp_path / d)
+        assert r.returncode == 0, r.stderr
+        outs.append([np.load(o["file"]) for o in json.loads(r.stdout)["outputs"]])
+    for a, b in zip(*outs):
+        assert a.dtype == b.dtype and np.array_equal(a, b)

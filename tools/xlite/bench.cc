@@ -90,12 +90,13 @@ int run_bench(const BenchArgs& args) {
 
   // Init: what a user waits for before the first invoke.
   const Clock::time_point t0 = Clock::now();
-  auto loaded = load_model(args.model);  // reads, verifies
+  bool precompiled = false;
+  auto loaded = load_model(args.model, &precompiled);  // reads, verifies
   if (!loaded.ok()) {
     print_error(args.model + ": " + loaded.status().message());
     return 1;
   }
-  if (!args.no_compile) {
+  if (!args.no_compile && !precompiled) {
     Status st = compile(loaded.value(), {}, nullptr);
     if (!st.ok()) {
       print_error(args.model + ": " + st.message());

@@ -37,11 +37,14 @@ struct CompileArgs {
   std::vector<std::string> disable;
   bool print_ir = false;
   bool json = false;
+  std::string output;  // -o: save the compiled plan here
+  bool overwrite = false;
 };
 int run_compile(const CompileArgs& args);
 
-// A .tflite file or a text IR file (ir/text.h), verified.
-Result<Model> load_model(const std::string& path);
+// A .tflite file, a compiled plan (.xlc, `*compiled` set) or a text IR
+// file (ir/text.h), verified.
+Result<Model> load_model(const std::string& path, bool* compiled = nullptr);
 
 struct BenchArgs {
   std::string model;

@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "compiler/pipeline.h"
 #include "frontend/tflite/reader.h"
+#include "frontend/xlc/plan_file.h"
 #include "ir/text.h"
 #include "ir/verify.h"
 #include "runtime/executor.h"
@@ -44,7 +45,12 @@ int count_ops(const Model& m) {
 
 }  // namespace
 
-Result<Model> load_model(const std::string& path) {
+Result<Model> load_model(const std::string& path, bool* compiled) {
+  if (compiled) *compiled = false;
+  if (is_plan_file(path)) {
+    if (compiled) *compiled = true;
+    return load_plan(path);
+  }
   if (!is_text_ir(path)) return load_tflite_file(path);
   std::ifstream in(path);
   std::stringstream ss;
@@ -86,6 +92,17 @@ int run_compile(const CompileArgs& args) {
   const std::map<std::string, int> after = histogram(model);
   const int ops_after = count_ops(model);
 
+  double save_ms = 0;
+  if (!args.output.empty()) {
+    const auto ts = clock::now();
+    Status saved = save_plan(model, args.output, args.overwrite);
+    if (!saved.ok()) {
+      print_error(saved.message());
+      return 1;
+    }
+    save_ms = ms_since(ts);
+  }
+
   // The executor's memory plan for the compiled model.
   const auto t1 = clock::now();
   auto shared = std::make_shared<const Model>(std::move(model));
@@ -107,6 +124,10 @@ int run_compile(const CompileArgs& args) {
     j["load_ms"] = load_ms;
     j["passes_ms"] = report.total_ms;
     j["plan_ms"] = plan_ms;
+    if (!args.output.empty()) {
+      j["saved"] = args.output;
+      j["save_ms"] = save_ms;
+    }
     if (ex.ok()) {
       j["arena_bytes"] = (*ex)->arena_bytes();
       j["naive_arena_bytes"] = (*ex)->naive_arena_bytes();
@@ -133,6 +154,7 @@ int run_compile(const CompileArgs& args) {
     std::printf("arena: not planned: %s\n", ex.status().message().c_str());
   std::printf("time: load %.2f ms, passes %.2f ms, plan %.2f ms, total %.2f ms\n", load_ms, report.total_ms, plan_ms,
               load_ms + report.total_ms + plan_ms);
+  if (!args.output.empty()) std::printf("saved the compiled plan to %s (%.2f ms)\n", args.output.c_str(), save_ms);
   return 0;
 }
 

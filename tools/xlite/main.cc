@@ -39,6 +39,9 @@ int main(int argc, char** argv) {
   compile_cmd->add_option("--disable", compile.disable, "leave this pass out (repeatable)");
   compile_cmd->add_flag("--print-ir", compile.print_ir, "print the compiled text IR");
   compile_cmd->add_flag("--json", compile.json, "print the report as JSON");
+  compile_cmd->add_option("-o,--output", compile.output,
+                          "save the compiled plan (.xlc); run, bench and compile load it without optimizing again");
+  compile_cmd->add_flag("--overwrite", compile.overwrite, "replace an existing output file");
 
   xlite::cli::BenchArgs bench;
   CLI::App* bench_cmd = app.add_subcommand(

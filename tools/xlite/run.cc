@@ -115,12 +115,13 @@ std::string safe_file_name(const std::string& s) {
 }  // namespace
 
 int run_run(const RunArgs& args) {
-  auto loaded = load_model(args.model);
+  bool precompiled = false;
+  auto loaded = load_model(args.model, &precompiled);
   if (!loaded.ok()) {
     print_error(args.model + ": " + loaded.status().message());
     return 1;
   }
-  if (!args.no_compile) {
+  if (!args.no_compile && !precompiled) {
     Status st = compile(loaded.value(), {}, nullptr);
     if (!st.ok()) {
       print_error(args.model + ": " + st.message());
