@@ -12,6 +12,12 @@
 namespace xlite {
 namespace {
 
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return c - 'A' + 10;
+}
+
 class Cursor {
  public:
   Cursor(std::string_view line, int line_no) : s_(line), line_no_(line_no) {}
@@ -56,8 +62,11 @@ class Cursor {
       char c = s_[p_++];
       if (c == '\\' && p_ < s_.size()) {
         c = s_[p_++];
-        if (c == 'x' && p_ + 2 <= s_.size()) {
-          c = static_cast<char>(std::stoi(std::string(s_.substr(p_, 2)), nullptr, 16));
+        if (c == 'x') {
+          if (p_ + 2 > s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[p_])) ||
+              !std::isxdigit(static_cast<unsigned char>(s_[p_ + 1])))
+            return fail("bad \\x escape");
+          c = static_cast<char>(hex_value(s_[p_]) * 16 + hex_value(s_[p_ + 1]));
           p_ += 2;
         }
       }
@@ -112,7 +121,7 @@ class Cursor {
     std::vector<uint8_t> out;
     while (p_ + 1 < s_.size() && std::isxdigit(static_cast<unsigned char>(s_[p_])) &&
            std::isxdigit(static_cast<unsigned char>(s_[p_ + 1]))) {
-      out.push_back(static_cast<uint8_t>(std::stoi(std::string(s_.substr(p_, 2)), nullptr, 16)));
+      out.push_back(static_cast<uint8_t>(hex_value(s_[p_]) * 16 + hex_value(s_[p_ + 1])));
       p_ += 2;
     }
     return out;
@@ -310,8 +319,12 @@ Result<AttrValue> parse_attr_value(Cursor& c) {
 struct GraphBuilder {
   Graph g;
   std::vector<bool> declared;
+  // Every declaration takes a line, so no index can exceed the text's
+  // length: a larger one is refused before anything is allocated for it.
+  int64_t max_index = 0;
 
   Status declare(Cursor& c, int32_t index, Tensor t) {
+    if (index > max_index) return c.fail("tensor %" + std::to_string(index) + " is beyond any the text can declare");
     if (index >= static_cast<int32_t>(declared.size())) {
       declared.resize(index + 1, false);
       g.tensors.resize(index + 1);
@@ -499,6 +512,7 @@ Result<Model> parse_model(std::string_view text, std::span<const uint8_t> extern
       if (*idx != static_cast<int64_t>(model.subgraphs.size()))
         return c.fail("expected subgraph " + std::to_string(model.subgraphs.size()));
       current.emplace();
+      current->max_index = static_cast<int64_t>(text.size());
       auto name = c.string_literal();
       if (!name.ok()) return name.status();
       current->g.name = *name;
