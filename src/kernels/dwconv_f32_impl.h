@@ -37,7 +37,7 @@ inline void dwconv_f32_block(const DwConvF32Args& p, const float* in_batch, int3
   const float* wts = p.packed + cs + c;
   T acc[CB];
 #pragma GCC unroll 8
-  for (int j = 0; j < CB; ++j) acc[j] = V::load(p.packed + c + j * W);
+  for (int j = 0; j < CB; ++j) acc[j] = V::zero();
   for (int32_t fy = fy_lo; fy < fy_hi; ++fy) {
     const float* row = in_batch + static_cast<int64_t>(iy0 + fy * s.dilation_h) * s.in_w * C + c;
     const float* wrow = wts + static_cast<int64_t>(fy) * s.filter_w * cs;
@@ -53,7 +53,7 @@ inline void dwconv_f32_block(const DwConvF32Args& p, const float* in_batch, int3
   }
 #pragma GCC unroll 8
   for (int j = 0; j < CB; ++j) {
-    const T v = V::min(vhi, V::max(vlo, acc[j]));
+    const T v = V::min(vhi, V::max(vlo, V::add(acc[j], V::load(p.packed + c + j * W))));  // bias last, as the reference
     if (Partial)
       V::store_partial(out + c + j * W, v, n);
     else

@@ -6,7 +6,7 @@
 // copy to another's caller. Include this only from ISA source files, and
 // use nothing from the standard library in it for the same reason.
 //
-// V provides: T, kWidth, load/store (unaligned), load_partial/store_partial
+// V provides: T, kWidth, zero, add, load/store (unaligned), load_partial/store_partial
 // (first n lanes; load_partial reads nothing past them and zeroes the
 // rest), set1, broadcast (from memory), fma(a, b, c) = a * b + c, and
 // max(lo, x) / min(hi, x) that return x when x is NaN (as the reference's
@@ -32,12 +32,11 @@ inline void gemm_f32_tile(int64_t k, const float* a, int64_t lda, const float* w
   constexpr int W = V::kWidth;
   constexpr int NR = W * NV;
   T acc[MR][NV];
-#pragma GCC unroll 8
-  for (int j = 0; j < NV; ++j) {
-    const T b = V::load(w + j * W);
 #pragma GCC unroll 16
-    for (int r = 0; r < MR; ++r) acc[r][j] = b;
-  }
+  for (int r = 0; r < MR; ++r)
+#pragma GCC unroll 8
+    for (int j = 0; j < NV; ++j) acc[r][j] = V::zero();
+  const float* bias = w;
   w += NR;
   const float* ar[MR];
 #pragma GCC unroll 16
@@ -55,10 +54,14 @@ inline void gemm_f32_tile(int64_t k, const float* a, int64_t lda, const float* w
     }
   }
   const T vlo = V::set1(lo), vhi = V::set1(hi);
-#pragma GCC unroll 16
-  for (int r = 0; r < MR; ++r)
+  // The bias is added after the sum, as the reference does, so the only
+  // difference in rounding is the fused multiply-add.
 #pragma GCC unroll 8
-    for (int j = 0; j < NV; ++j) acc[r][j] = V::min(vhi, V::max(vlo, acc[r][j]));
+  for (int j = 0; j < NV; ++j) {
+    const T b = V::load(bias + j * W);
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; ++r) acc[r][j] = V::min(vhi, V::max(vlo, V::add(acc[r][j], b)));
+  }
   if (nc == NR) {
 #pragma GCC unroll 16
     for (int r = 0; r < MR; ++r)

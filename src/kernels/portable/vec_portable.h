@@ -27,6 +27,11 @@ struct VecPortable {
   static void store_partial(float* p, T x, int n) {
     for (int i = 0; i < n; ++i) p[i] = x.v[i];
   }
+  static T zero() { return set1(0.0f); }
+  static T add(T a, T b) {
+    for (int i = 0; i < kWidth; ++i) a.v[i] += b.v[i];
+    return a;
+  }
   static T set1(float x) {
     T r;
     for (int i = 0; i < kWidth; ++i) r.v[i] = x;

@@ -17,6 +17,8 @@ struct VecAvx512 {
   static void store(float* p, T v) { _mm512_storeu_ps(p, v); }
   static T load_partial(const float* p, int n) { return _mm512_maskz_loadu_ps(mask(n), p); }
   static void store_partial(float* p, T v, int n) { _mm512_mask_storeu_ps(p, mask(n), v); }
+  static T zero() { return _mm512_setzero_ps(); }
+  static T add(T a, T b) { return _mm512_add_ps(a, b); }
   static T set1(float x) { return _mm512_set1_ps(x); }
   static T broadcast(const float* p) { return _mm512_set1_ps(*p); }
   static T fma(T a, T b, T c) { return _mm512_fmadd_ps(a, b, c); }

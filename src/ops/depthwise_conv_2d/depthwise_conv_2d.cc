@@ -2,9 +2,13 @@
 // DEPTHWISE_CONV_2D: input [N,H,W,C], filter [1,KH,KW,C*M], optional bias
 // [C*M]. The depth multiplier M comes from the shapes (the option is
 // ignored by TFLite since 2.0). float32; int8 with per-channel int8 weights
-// (quantized along dimension 3); legacy uint8.
+// (quantized along dimension 3); legacy uint8. float32 with M = 1 runs a
+// channel-vectorised kernel (src/kernels) on weights packed here; the rest
+// runs the reference kernel.
 #include "ops/depthwise_conv_2d/depthwise_conv_2d_ref.h"
 
+#include "kernels/buffer.h"
+#include "kernels/kernels.h"
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
@@ -19,7 +23,24 @@ struct State : OpState {
   ref::ConvGeometry g;
   float fmin, fmax;
   ChannelQuant q;
+  // float32 with depth multiplier 1; dw == nullptr runs the reference.
+  const kernels::DwConvF32Kernel* dw = nullptr;
+  kernels::AlignedFloats packed;
+  bool pack_in_eval = false;  // weights or bias computed at run time
 };
+
+void pack_filter(State& s, const RtTensor& w, const RtTensor* bias) {
+  kernels::pack_dwconv_f32(w.as<float>(), bias ? bias->as<float>() : nullptr, s.g.out_c,
+                           static_cast<int64_t>(s.g.filter_h) * s.g.filter_w, s.packed.data());
+}
+
+void prepare_fast_float(State& s, const RtTensor& w, const RtTensor* bias) {
+  s.dw = kernels::select<kernels::DwConvF32Kernel>().kernel;
+  s.packed.resize(static_cast<size_t>(
+      kernels::dwconv_f32_packed_floats(s.g.out_c, static_cast<int64_t>(s.g.filter_h) * s.g.filter_w)));
+  s.pack_in_eval = !w.constant || (bias && !bias->constant);
+  if (!s.pack_in_eval) pack_filter(s, w, bias);
+}
 
 }  // namespace
 
@@ -51,6 +72,7 @@ Status prepare(KernelContext& ctx) {
       XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "filter"));
       if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kFloat32, "bias"));
       quant::activation_range_float(act, &s->fmin, &s->fmax);
+      if (g.out_c == g.in_c) prepare_fast_float(*s, w, bias);
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8:
@@ -69,9 +91,23 @@ Status eval(KernelContext& ctx) {
   const RtTensor& w = *ctx.input(1);
   const RtTensor* bias = ctx.input(2);
   RtTensor& out = ctx.output(0);
-  const State& s = *ctx.state<State>();
+  State& s = *ctx.state<State>();
   switch (in.dtype) {
     case DType::kFloat32:
+      if (s.dw) {
+        if (s.pack_in_eval) pack_filter(s, w, bias);
+        const ref::ConvGeometry& g = s.g;
+        kernels::DwConvF32Args args;
+        args.s = {g.batches,  g.in_h,     g.in_w,     g.in_c,       g.out_h,      g.out_w, g.out_c, g.filter_h,
+                  g.filter_w, g.stride_h, g.stride_w, g.dilation_h, g.dilation_w, g.pad_h, g.pad_w};
+        args.input = in.as<float>();
+        args.packed = s.packed.data();
+        args.output = out.as<float>();
+        args.min = s.fmin;
+        args.max = s.fmax;
+        s.dw->run(args, 0, static_cast<int64_t>(g.batches) * g.out_h);
+        break;
+      }
       ref::depthwise_conv_2d_float(s.g, in.as<float>(), w.as<float>(), bias ? bias->as<float>() : nullptr, s.fmin,
                                    s.fmax, out.as<float>());
       break;

@@ -2,9 +2,12 @@
 // FULLY_CONNECTED: input [..., depth] (flattened to [batches, depth]),
 // weights [units, depth], optional bias [units]. keep_num_dims keeps the
 // input's leading dims in the output. float32; int8 with per-tensor or
-// per-channel int8 weights; legacy uint8.
+// per-channel int8 weights; legacy uint8. float32 runs as a GEMM
+// (src/kernels) on weights packed here; the rest on the reference kernel.
 #include "ops/fully_connected/fully_connected_ref.h"
 
+#include "kernels/buffer.h"
+#include "kernels/kernels.h"
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
@@ -25,7 +28,16 @@ struct State : OpState {
   int32_t batches, depth, units;
   float fmin, fmax;
   ChannelQuant q;
+  // float32: the GEMM variant and the packed weights.
+  const kernels::GemmF32Kernel* gemm = nullptr;
+  kernels::AlignedFloats packed;
+  bool pack_in_eval = false;  // weights or bias computed at run time
 };
+
+void pack_weights(State& s, const RtTensor& w, const RtTensor* bias) {
+  kernels::pack_gemm_f32(w.as<float>(), s.depth, bias ? bias->as<float>() : nullptr, s.units, s.depth, s.gemm->nr,
+                         s.packed.data());
+}
 
 }  // namespace
 
@@ -61,6 +73,10 @@ Status prepare(KernelContext& ctx) {
       XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "weights"));
       if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kFloat32, "bias"));
       quant::activation_range_float(act, &s->fmin, &s->fmax);
+      s->gemm = kernels::select<kernels::GemmF32Kernel>().kernel;
+      s->packed.resize(static_cast<size_t>(kernels::gemm_f32_packed_floats(s->units, s->depth, s->gemm->nr)));
+      s->pack_in_eval = !w.constant || (bias && !bias->constant);
+      if (!s->pack_in_eval) pack_weights(*s, w, bias);
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8:
@@ -79,12 +95,19 @@ Status eval(KernelContext& ctx) {
   const RtTensor& w = *ctx.input(1);
   const RtTensor* bias = ctx.input(2);
   RtTensor& out = ctx.output(0);
-  const State& s = *ctx.state<State>();
+  State& s = *ctx.state<State>();
   switch (in.dtype) {
-    case DType::kFloat32:
-      ref::fully_connected_float(s.batches, s.depth, s.units, in.as<float>(), w.as<float>(),
-                                 bias ? bias->as<float>() : nullptr, s.fmin, s.fmax, out.as<float>());
+    case DType::kFloat32: {
+      if (s.pack_in_eval) pack_weights(s, w, bias);
+      kernels::GemmF32Args args;
+      args.m = s.batches, args.n = s.units, args.k = s.depth;
+      args.a = in.as<float>(), args.lda = s.depth;
+      args.packed = s.packed.data();
+      args.c = out.as<float>(), args.ldc = s.units;
+      args.min = s.fmin, args.max = s.fmax;
+      s.gemm->run(args, 0, s.batches);
       break;
+    }
     case DType::kInt8:
       ref::fully_connected_quantized<int8_t, int8_t>(
           s.batches, s.depth, s.units, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(), -w.zero_point(),
