@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The float32 depthwise convolution (depth multiplier 1), written once over
 // a vector type V (see gemm_f32_impl.h for V and why this header is only
-// for ISA source files). For each output pixel, channels go in blocks of CB
-// vectors held in registers while the valid taps accumulate into them;
-// padded taps are skipped, never read.
+// for ISA source files). Padded taps are skipped, never read. Away from the
+// left and right edges, P output pixels share each weight load (about one
+// load per FMA instead of two); at the edges each pixel accumulates its
+// valid taps into blocks of CB channel vectors.
 #pragma once
 
 #include <cstdint>
@@ -61,12 +62,73 @@ inline void dwconv_f32_block(const DwConvF32Args& p, const float* in_batch, int3
   }
 }
 
-template <class V, int CB>
+// P consecutive output pixels of one row whose every column tap is inside
+// the input (no horizontal padding), one vector of channels from c (n
+// valid when Partial). Each weight vector loaded serves P pixels.
+template <class V, int P, bool Partial>
+inline void dwconv_f32_pixels(const DwConvF32Args& p, const float* in_batch, int32_t iy0, int32_t ix0, int32_t fy_lo,
+                              int32_t fy_hi, int64_t c, int n, float* out, typename V::T vlo, typename V::T vhi) {
+  using T = typename V::T;
+  const ConvF32Shape& s = p.s;
+  const int64_t C = s.in_c;
+  const int64_t cs = (C + kDwConvChannelAlign - 1) / kDwConvChannelAlign * kDwConvChannelAlign;
+  const int64_t pixel_step = static_cast<int64_t>(s.stride_w) * C;
+  const int64_t tap_step = static_cast<int64_t>(s.dilation_w) * C;
+  const float* wts = p.packed + cs + c;
+  T acc[P];
+#pragma GCC unroll 16
+  for (int q = 0; q < P; ++q) acc[q] = V::zero();
+  for (int32_t fy = fy_lo; fy < fy_hi; ++fy) {
+    const float* ip = in_batch + (static_cast<int64_t>(iy0 + fy * s.dilation_h) * s.in_w + ix0) * C + c;
+    const float* wp = wts + static_cast<int64_t>(fy) * s.filter_w * cs;
+    for (int32_t fx = 0; fx < s.filter_w; ++fx, ip += tap_step, wp += cs) {
+      const T w = V::load(wp);
+#pragma GCC unroll 16
+      for (int q = 0; q < P; ++q) {
+        const T x = Partial ? V::load_partial(ip + q * pixel_step, n) : V::load(ip + q * pixel_step);
+        acc[q] = V::fma(x, w, acc[q]);
+      }
+    }
+  }
+  const T b = V::load(p.packed + c);  // bias last, as the reference
+#pragma GCC unroll 16
+  for (int q = 0; q < P; ++q) {
+    const T v = V::min(vhi, V::max(vlo, V::add(acc[q], b)));
+    if (Partial)
+      V::store_partial(out + q * C + c, v, n);
+    else
+      V::store(out + q * C + c, v);
+  }
+}
+
+// All channels of P pixels (see dwconv_f32_pixels).
+template <class V, int P>
+inline void dwconv_f32_pixel_group(const DwConvF32Args& p, const float* in_batch, int32_t iy0, int32_t ix0,
+                                   int32_t fy_lo, int32_t fy_hi, float* out, typename V::T vlo, typename V::T vhi) {
+  constexpr int W = V::kWidth;
+  const int64_t C = p.s.in_c;
+  int64_t c = 0;
+  for (; c + W <= C; c += W) dwconv_f32_pixels<V, P, false>(p, in_batch, iy0, ix0, fy_lo, fy_hi, c, W, out, vlo, vhi);
+  if (c < C)
+    dwconv_f32_pixels<V, P, true>(p, in_batch, iy0, ix0, fy_lo, fy_hi, c, static_cast<int>(C - c), out, vlo, vhi);
+}
+
+// Output rows [row_begin, row_end). Columns whose taps reach into the left
+// or right padding go one pixel at a time over their valid taps (blocks of
+// CB vectors); the columns between go P pixels at a time.
+template <class V, int CB, int P>
 void dwconv_f32(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
   constexpr int W = V::kWidth;
   const ConvF32Shape& s = p.s;
   const int64_t C = s.in_c;
   const typename V::T vlo = V::set1(p.min), vhi = V::set1(p.max);
+  // Interior columns [ox_a, ox_b): 0 <= ix0 and ix0 + (KW - 1) * dw < in_w.
+  int32_t ox_a = (s.pad_w + s.stride_w - 1) / s.stride_w;
+  if (ox_a > s.out_w) ox_a = s.out_w;
+  const int32_t last = s.in_w - 1 - (s.filter_w - 1) * s.dilation_w + s.pad_w;
+  int32_t ox_b = last < 0 ? 0 : last / s.stride_w + 1;
+  if (ox_b > s.out_w) ox_b = s.out_w;
+  if (ox_b < ox_a) ox_b = ox_a;
   for (int64_t row = row_begin; row < row_end; ++row) {
     const int32_t b = static_cast<int32_t>(row / s.out_h);
     const int32_t oy = static_cast<int32_t>(row % s.out_h);
@@ -74,11 +136,12 @@ void dwconv_f32(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
     const int32_t iy0 = oy * s.stride_h - s.pad_h;
     int32_t fy_lo, fy_hi;
     dwconv_valid_taps(iy0, s.dilation_h, s.filter_h, s.in_h, &fy_lo, &fy_hi);
-    for (int32_t ox = 0; ox < s.out_w; ++ox) {
+    float* out_row = p.output + row * s.out_w * C;
+    auto border = [&](int32_t ox) {
       const int32_t ix0 = ox * s.stride_w - s.pad_w;
       int32_t fx_lo, fx_hi;
       dwconv_valid_taps(ix0, s.dilation_w, s.filter_w, s.in_w, &fx_lo, &fx_hi);
-      float* out = p.output + (row * s.out_w + ox) * C;
+      float* out = out_row + ox * C;
       int64_t c = 0;
       for (; c + CB * W <= C; c += CB * W)
         dwconv_f32_block<V, CB, false>(p, in_batch, iy0, ix0, fy_lo, fy_hi, fx_lo, fx_hi, c, W, out, vlo, vhi);
@@ -87,7 +150,16 @@ void dwconv_f32(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
       if (c < C)
         dwconv_f32_block<V, 1, true>(p, in_batch, iy0, ix0, fy_lo, fy_hi, fx_lo, fx_hi, c, static_cast<int>(C - c),
                                      out, vlo, vhi);
-    }
+    };
+    for (int32_t ox = 0; ox < ox_a; ++ox) border(ox);
+    int32_t ox = ox_a;
+    for (; ox + P <= ox_b; ox += P)
+      dwconv_f32_pixel_group<V, P>(p, in_batch, iy0, ox * s.stride_w - s.pad_w, fy_lo, fy_hi, out_row + ox * C, vlo,
+                                   vhi);
+    for (; ox < ox_b; ++ox)
+      dwconv_f32_pixel_group<V, 1>(p, in_batch, iy0, ox * s.stride_w - s.pad_w, fy_lo, fy_hi, out_row + ox * C, vlo,
+                                   vhi);
+    for (ox = ox_b; ox < s.out_w; ++ox) border(ox);
   }
 }
 

@@ -23,9 +23,9 @@ namespace xlite::kernels::impl {
 // panels this large is reused by every row tile before the next block.
 constexpr int64_t kGemmPanelBlockBytes = 256 * 1024;
 
-// MR rows x (NV * kWidth) columns, all of K, into registers; bias first,
-// clamp last. nc (<= NR) columns are stored.
-template <class V, int MR, int NV>
+// MR rows x (NV * kWidth) columns of a panel NRP columns wide, all of K,
+// in registers; bias and clamp last. nc (<= NV * kWidth) columns are stored.
+template <class V, int MR, int NV, int NRP>
 inline void gemm_f32_tile(int64_t k, const float* a, int64_t lda, const float* w, float* c, int64_t ldc, int nc,
                           float lo, float hi) {
   using T = typename V::T;
@@ -37,7 +37,7 @@ inline void gemm_f32_tile(int64_t k, const float* a, int64_t lda, const float* w
 #pragma GCC unroll 8
     for (int j = 0; j < NV; ++j) acc[r][j] = V::zero();
   const float* bias = w;
-  w += NR;
+  w += NRP;
   const float* ar[MR];
 #pragma GCC unroll 16
   for (int r = 0; r < MR; ++r) ar[r] = a + r * lda;
@@ -45,7 +45,7 @@ inline void gemm_f32_tile(int64_t k, const float* a, int64_t lda, const float* w
     T b[NV];
 #pragma GCC unroll 8
     for (int j = 0; j < NV; ++j) b[j] = V::load(w + j * W);
-    w += NR;
+    w += NRP;
 #pragma GCC unroll 16
     for (int r = 0; r < MR; ++r) {
       const T x = V::broadcast(ar[r] + kk);
@@ -81,16 +81,20 @@ inline void gemm_f32_tile(int64_t k, const float* a, int64_t lda, const float* w
   }
 }
 
-// A tile of exactly `mr` (1..R) rows: each row count is its own fully
-// unrolled instantiation, so a short last tile (or a batch-1
-// FULLY_CONNECTED) does no wasted arithmetic.
-template <class V, int NV, int R>
+// A tile of exactly `mr` (1..R) rows and the `nv` (1..NV) vectors that
+// cover its columns: each is its own fully unrolled instantiation, so a
+// short last row tile (or a batch-1 FULLY_CONNECTED) or a narrow last panel
+// does no wasted arithmetic.
+template <class V, int NV, int R, int NRP>
 inline void gemm_f32_rows(int mr, int64_t k, const float* a, int64_t lda, const float* w, float* c, int64_t ldc,
                           int nc, float lo, float hi) {
   if constexpr (R > 1) {
-    if (mr < R) return gemm_f32_rows<V, NV, R - 1>(mr, k, a, lda, w, c, ldc, nc, lo, hi);
+    if (mr < R) return gemm_f32_rows<V, NV, R - 1, NRP>(mr, k, a, lda, w, c, ldc, nc, lo, hi);
   }
-  gemm_f32_tile<V, R, NV>(k, a, lda, w, c, ldc, nc, lo, hi);
+  if constexpr (NV > 1) {
+    if (nc <= (NV - 1) * V::kWidth) return gemm_f32_rows<V, NV - 1, R, NRP>(mr, k, a, lda, w, c, ldc, nc, lo, hi);
+  }
+  gemm_f32_tile<V, R, NV, NRP>(k, a, lda, w, c, ldc, nc, lo, hi);
 }
 
 // Rows [m_begin, m_end). Panels are taken in blocks of about
@@ -112,7 +116,7 @@ void gemm_f32(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
       for (int64_t q = p0; q < p1; ++q) {
         const int64_t left = p.n - q * NR;
         const int nc = left < NR ? static_cast<int>(left) : NR;
-        gemm_f32_rows<V, NV, MR>(mr, p.k, a, p.lda, p.packed + q * panel_floats, c + q * NR, p.ldc, nc, p.min,
+        gemm_f32_rows<V, NV, MR, NR>(mr, p.k, a, p.lda, p.packed + q * panel_floats, c + q * NR, p.ldc, nc, p.min,
                                  p.max);
       }
     }

@@ -5,6 +5,6 @@
 
 namespace xlite::kernels {
 
-extern const DwConvF32Kernel dwconv_f32_portable = {&impl::dwconv_f32<VecPortable, 1>};
+extern const DwConvF32Kernel dwconv_f32_portable = {&impl::dwconv_f32<VecPortable, 1, 2>};
 
 }  // namespace xlite::kernels

@@ -5,6 +5,6 @@
 
 namespace xlite::kernels {
 
-extern const DwConvF32Kernel dwconv_f32_avx2 = {&impl::dwconv_f32<VecAvx2, 4>};
+extern const DwConvF32Kernel dwconv_f32_avx2 = {&impl::dwconv_f32<VecAvx2, 4, 4>};
 
 }  // namespace xlite::kernels

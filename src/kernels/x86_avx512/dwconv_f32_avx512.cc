@@ -5,6 +5,6 @@
 
 namespace xlite::kernels {
 
-extern const DwConvF32Kernel dwconv_f32_avx512 = {&impl::dwconv_f32<VecAvx512, 4>};
+extern const DwConvF32Kernel dwconv_f32_avx512 = {&impl::dwconv_f32<VecAvx512, 4, 8>};
 
 }  // namespace xlite::kernels
