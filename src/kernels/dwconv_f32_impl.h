@@ -63,60 +63,96 @@ inline void dwconv_f32_block(const DwConvF32Args& p, const float* in_batch, int3
 }
 
 // P consecutive output pixels of one row whose every column tap is inside
-// the input (no horizontal padding), one vector of channels from c (n
-// valid when Partial). Each weight vector loaded serves P pixels.
-template <class V, int P, bool Partial>
+// the input (no horizontal padding), CV vectors of channels from c (one
+// vector with n valid channels when Partial). Each weight vector loaded
+// serves P pixels. With the filter width KW and stride SW known at compile
+// time (dilation 1; 0 = read them from the shape) the column loop unrolls
+// and pixels that read the same input column share one load.
+template <class V, int P, int CV, bool Partial, int KW, int SW>
 inline void dwconv_f32_pixels(const DwConvF32Args& p, const float* in_batch, int32_t iy0, int32_t ix0, int32_t fy_lo,
                               int32_t fy_hi, int64_t c, int n, float* out, typename V::T vlo, typename V::T vhi) {
   using T = typename V::T;
+  constexpr int W = V::kWidth;
   const ConvF32Shape& s = p.s;
   const int64_t C = s.in_c;
   const int64_t cs = (C + kDwConvChannelAlign - 1) / kDwConvChannelAlign * kDwConvChannelAlign;
-  const int64_t pixel_step = static_cast<int64_t>(s.stride_w) * C;
-  const int64_t tap_step = static_cast<int64_t>(s.dilation_w) * C;
+  const int32_t kw = KW > 0 ? KW : s.filter_w;
+  const int64_t pixel_step = static_cast<int64_t>(SW > 0 ? SW : s.stride_w) * C;
+  const int64_t tap_step = KW > 0 ? C : static_cast<int64_t>(s.dilation_w) * C;
   const float* wts = p.packed + cs + c;
-  T acc[P];
+  T acc[P][CV];
 #pragma GCC unroll 16
-  for (int q = 0; q < P; ++q) acc[q] = V::zero();
+  for (int q = 0; q < P; ++q)
+#pragma GCC unroll 4
+    for (int v = 0; v < CV; ++v) acc[q][v] = V::zero();
   for (int32_t fy = fy_lo; fy < fy_hi; ++fy) {
     const float* ip = in_batch + (static_cast<int64_t>(iy0 + fy * s.dilation_h) * s.in_w + ix0) * C + c;
-    const float* wp = wts + static_cast<int64_t>(fy) * s.filter_w * cs;
-    for (int32_t fx = 0; fx < s.filter_w; ++fx, ip += tap_step, wp += cs) {
-      const T w = V::load(wp);
+    const float* wp = wts + static_cast<int64_t>(fy) * kw * cs;
+#pragma GCC unroll 8
+    for (int32_t fx = 0; fx < kw; ++fx) {
+#pragma GCC unroll 4
+      for (int v = 0; v < CV; ++v) {
+        const T w = V::load(wp + fx * cs + v * W);
 #pragma GCC unroll 16
-      for (int q = 0; q < P; ++q) {
-        const T x = Partial ? V::load_partial(ip + q * pixel_step, n) : V::load(ip + q * pixel_step);
-        acc[q] = V::fma(x, w, acc[q]);
+        for (int q = 0; q < P; ++q) {
+          const float* x_at = ip + fx * tap_step + q * pixel_step + v * W;
+          const T x = Partial ? V::load_partial(x_at, n) : V::load(x_at);
+          acc[q][v] = V::fma(x, w, acc[q][v]);
+        }
       }
     }
   }
-  const T b = V::load(p.packed + c);  // bias last, as the reference
+#pragma GCC unroll 4
+  for (int v = 0; v < CV; ++v) {
+    const T b = V::load(p.packed + c + v * W);  // bias last, as the reference
 #pragma GCC unroll 16
-  for (int q = 0; q < P; ++q) {
-    const T v = V::min(vhi, V::max(vlo, V::add(acc[q], b)));
-    if (Partial)
-      V::store_partial(out + q * C + c, v, n);
-    else
-      V::store(out + q * C + c, v);
+    for (int q = 0; q < P; ++q) {
+      const T r = V::min(vhi, V::max(vlo, V::add(acc[q][v], b)));
+      if (Partial)
+        V::store_partial(out + q * C + c, r, n);
+      else
+        V::store(out + q * C + c + v * W, r);
+    }
   }
 }
 
-// All channels of P pixels (see dwconv_f32_pixels).
-template <class V, int P>
+// All channels of P pixels (see dwconv_f32_pixels), CV vectors at a time.
+template <class V, int P, int CV, int KW, int SW>
 inline void dwconv_f32_pixel_group(const DwConvF32Args& p, const float* in_batch, int32_t iy0, int32_t ix0,
                                    int32_t fy_lo, int32_t fy_hi, float* out, typename V::T vlo, typename V::T vhi) {
   constexpr int W = V::kWidth;
   const int64_t C = p.s.in_c;
   int64_t c = 0;
-  for (; c + W <= C; c += W) dwconv_f32_pixels<V, P, false>(p, in_batch, iy0, ix0, fy_lo, fy_hi, c, W, out, vlo, vhi);
+  if constexpr (CV > 1) {
+    for (; c + CV * W <= C; c += CV * W)
+      dwconv_f32_pixels<V, P, CV, false, KW, SW>(p, in_batch, iy0, ix0, fy_lo, fy_hi, c, W, out, vlo, vhi);
+  }
+  for (; c + W <= C; c += W)
+    dwconv_f32_pixels<V, P, 1, false, KW, SW>(p, in_batch, iy0, ix0, fy_lo, fy_hi, c, W, out, vlo, vhi);
   if (c < C)
-    dwconv_f32_pixels<V, P, true>(p, in_batch, iy0, ix0, fy_lo, fy_hi, c, static_cast<int>(C - c), out, vlo, vhi);
+    dwconv_f32_pixels<V, P, 1, true, KW, SW>(p, in_batch, iy0, ix0, fy_lo, fy_hi, c, static_cast<int>(C - c), out,
+                                             vlo, vhi);
+}
+
+// The interior columns [ox, ox_b) of one output row, P pixels at a time.
+template <class V, int P, int CV, int KW, int SW>
+inline void dwconv_f32_interior(const DwConvF32Args& p, const float* in_batch, int32_t iy0, int32_t fy_lo,
+                                int32_t fy_hi, int32_t ox, int32_t ox_b, float* out_row, typename V::T vlo,
+                                typename V::T vhi) {
+  const ConvF32Shape& s = p.s;
+  const int64_t C = s.in_c;
+  for (; ox + P <= ox_b; ox += P)
+    dwconv_f32_pixel_group<V, P, CV, KW, SW>(p, in_batch, iy0, ox * s.stride_w - s.pad_w, fy_lo, fy_hi, out_row + ox * C,
+                                         vlo, vhi);
+  for (; ox < ox_b; ++ox)
+    dwconv_f32_pixel_group<V, 1, CV, KW, SW>(p, in_batch, iy0, ox * s.stride_w - s.pad_w, fy_lo, fy_hi, out_row + ox * C,
+                                         vlo, vhi);
 }
 
 // Output rows [row_begin, row_end). Columns whose taps reach into the left
 // or right padding go one pixel at a time over their valid taps (blocks of
 // CB vectors); the columns between go P pixels at a time.
-template <class V, int CB, int P>
+template <class V, int CB, int P, int CV>
 void dwconv_f32(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
   constexpr int W = V::kWidth;
   const ConvF32Shape& s = p.s;
@@ -152,14 +188,19 @@ void dwconv_f32(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
                                      out, vlo, vhi);
     };
     for (int32_t ox = 0; ox < ox_a; ++ox) border(ox);
-    int32_t ox = ox_a;
-    for (; ox + P <= ox_b; ox += P)
-      dwconv_f32_pixel_group<V, P>(p, in_batch, iy0, ox * s.stride_w - s.pad_w, fy_lo, fy_hi, out_row + ox * C, vlo,
-                                   vhi);
-    for (; ox < ox_b; ++ox)
-      dwconv_f32_pixel_group<V, 1>(p, in_batch, iy0, ox * s.stride_w - s.pad_w, fy_lo, fy_hi, out_row + ox * C, vlo,
-                                   vhi);
-    for (ox = ox_b; ox < s.out_w; ++ox) border(ox);
+    // The common MobileNet/EfficientNet windows get unrolled columns.
+    const int32_t kw = s.dilation_w == 1 ? s.filter_w : 0;
+    if (kw == 3 && s.stride_w == 1)
+      dwconv_f32_interior<V, P, CV, 3, 1>(p, in_batch, iy0, fy_lo, fy_hi, ox_a, ox_b, out_row, vlo, vhi);
+    else if (kw == 3 && s.stride_w == 2)
+      dwconv_f32_interior<V, P, CV, 3, 2>(p, in_batch, iy0, fy_lo, fy_hi, ox_a, ox_b, out_row, vlo, vhi);
+    else if (kw == 5 && s.stride_w == 1)
+      dwconv_f32_interior<V, P, CV, 5, 1>(p, in_batch, iy0, fy_lo, fy_hi, ox_a, ox_b, out_row, vlo, vhi);
+    else if (kw == 5 && s.stride_w == 2)
+      dwconv_f32_interior<V, P, CV, 5, 2>(p, in_batch, iy0, fy_lo, fy_hi, ox_a, ox_b, out_row, vlo, vhi);
+    else
+      dwconv_f32_interior<V, P, CV, 0, 0>(p, in_batch, iy0, fy_lo, fy_hi, ox_a, ox_b, out_row, vlo, vhi);
+    for (int32_t ox = ox_b; ox < s.out_w; ++ox) border(ox);
   }
 }
 
