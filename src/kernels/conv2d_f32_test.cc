@@ -123,8 +123,8 @@ TEST(Conv2dF32, EveryVariantMatchesReference) {
                      r(1, 2), r(0, 1)});
   }
   std::vector<std::string> skipped;
-  const auto vs = runnable<GemmF32Kernel>(&skipped);
-  for (const std::string& s : skipped) std::cout << "[ SKIPPED  ] " << s << " (this CPU lacks its ISA)\n";
+  const auto vs = runnable_or_emulated<GemmF32Kernel>(&skipped);
+  for (const std::string& s : skipped) std::cout << "[ SKIPPED  ] " << s << ", this CPU lacks its ISA\n";
   uint32_t seed = 1;
   for (const auto& v : vs)
     for (const ConvCase& c : cases) {

@@ -97,8 +97,8 @@ TEST(DwConvF32, EveryVariantMatchesReference) {
                      r(0, 1)});
   }
   std::vector<std::string> skipped;
-  const auto vs = runnable<DwConvF32Kernel>(&skipped);
-  for (const std::string& s : skipped) std::cout << "[ SKIPPED  ] " << s << " (this CPU lacks its ISA)\n";
+  const auto vs = runnable_or_emulated<DwConvF32Kernel>(&skipped);
+  for (const std::string& s : skipped) std::cout << "[ SKIPPED  ] " << s << ", this CPU lacks its ISA\n";
   uint32_t seed = 1;
   for (const auto& v : vs)
     for (const DwCase& c : cases) {

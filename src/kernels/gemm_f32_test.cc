@@ -77,8 +77,8 @@ std::string describe(const Variant<GemmF32Kernel>& v, const Case& c) {
 
 TEST(GemmF32, EveryVariantMatchesReferenceOverShapeSweep) {
   std::vector<std::string> skipped;
-  const auto vs = runnable<GemmF32Kernel>(&skipped);
-  for (const std::string& s : skipped) std::cout << "[ SKIPPED  ] " << s << " (this CPU lacks its ISA)\n";
+  const auto vs = runnable_or_emulated<GemmF32Kernel>(&skipped);
+  for (const std::string& s : skipped) std::cout << "[ SKIPPED  ] " << s << ", this CPU lacks its ISA\n";
   const int64_t ms[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 17, 25};
   const int64_t ns[] = {1, 2, 7, 8, 9, 15, 16, 17, 31, 32, 33, 48, 50, 64, 65, 97};
   const int64_t ks[] = {0, 1, 2, 3, 5, 8, 17, 64, 100};
@@ -104,14 +104,14 @@ TEST(GemmF32, LargeShapesSpanPanelBlocks) {
       {1, 1000, 1024, true, clamps()[0], 0},
   };
   uint32_t seed = 100;
-  for (const auto& v : runnable<GemmF32Kernel>())
+  for (const auto& v : runnable_or_emulated<GemmF32Kernel>())
     for (const Case& c : cases) ASSERT_EQ(run_case(v, c, seed++), "") << describe(v, c);
 }
 
 // Each row's result depends only on its row: any split of [0, M) into
 // ranges, in any order, gives the same output.
 TEST(GemmF32, RowRangesInAnyOrder) {
-  for (const auto& v : runnable<GemmF32Kernel>()) {
+  for (const auto& v : runnable_or_emulated<GemmF32Kernel>()) {
     const GemmF32Kernel& g = *v.kernel;
     std::mt19937 rng(7);
     const int64_t m = 29, n = 37, k = 19;
@@ -134,7 +134,7 @@ TEST(GemmF32, RowRangesInAnyOrder) {
 // A column split by whole panels (what a thread pool does for M = 1):
 // advance the packed weights by panels and C by columns.
 TEST(GemmF32, ColumnSplitByPanels) {
-  for (const auto& v : runnable<GemmF32Kernel>()) {
+  for (const auto& v : runnable_or_emulated<GemmF32Kernel>()) {
     const GemmF32Kernel& g = *v.kernel;
     std::mt19937 rng(9);
     const int64_t m = 3, n = 5 * g.nr + 3, k = 40;
@@ -163,7 +163,7 @@ TEST(GemmF32, ColumnSplitByPanels) {
 // NaN and infinity in A propagate like the reference (NaN through the clamp,
 // inf - inf = NaN).
 TEST(GemmF32, NonFiniteInputsPropagate) {
-  for (const auto& v : runnable<GemmF32Kernel>()) {
+  for (const auto& v : runnable_or_emulated<GemmF32Kernel>()) {
     const GemmF32Kernel& g = *v.kernel;
     for (const Clamp& cl : clamps()) {
       std::mt19937 rng(3);

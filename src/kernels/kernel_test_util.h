@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "kernels/emulated_variants.h"
 #include "kernels/kernels.h"
 
 namespace xlite::kernels::testing {
@@ -103,6 +104,26 @@ std::vector<Variant<K>> runnable(std::vector<std::string>* skipped = nullptr) {
       out.push_back(v);
     else if (skipped)
       skipped->push_back(v.name);
+  }
+  return out;
+}
+
+// runnable<K>() plus, for each variant the CPU cannot run, its plain C++
+// emulation where emulated_variants.h has one. `skipped` gets the name of
+// every variant not run as itself.
+template <class K>
+std::vector<Variant<K>> runnable_or_emulated(std::vector<std::string>* skipped = nullptr) {
+  std::vector<Variant<K>> out;
+  for (const Variant<K>& v : variants<K>()) {
+    Variant<K> e;
+    if (isa_supported(v.isa))
+      out.push_back(v);
+    else if (emulation(v.name, &e)) {
+      out.push_back(e);
+      if (skipped) skipped->push_back(std::string(v.name) + " (its plain C++ emulation ran instead)");
+    } else if (skipped) {
+      skipped->push_back(v.name);
+    }
   }
   return out;
 }

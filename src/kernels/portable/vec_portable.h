@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // float32 "vector" traits in plain C++ (an array of kWidth floats, loops the
 // compiler may vectorise for the baseline target); see gemm_f32_impl.h.
+// The portable variants use 8 lanes; tests also instantiate 16 lanes to run
+// the AVX-512 variants' tile shapes on machines without AVX-512.
 #pragma once
 
 namespace xlite::kernels {
 namespace {
 
-struct VecPortable {
-  static constexpr int kWidth = 8;
+template <int Width>
+struct VecPortableT {
+  static constexpr int kWidth = Width;
   struct T {
     float v[kWidth];
   };
@@ -52,6 +55,8 @@ struct VecPortable {
     return x;
   }
 };
+
+using VecPortable = VecPortableT<8>;
 
 }  // namespace
 }  // namespace xlite::kernels
