@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 
 #include "kernels/gemm_f32.h"
 
@@ -27,7 +28,8 @@ struct Conv2dF32Args {
   const float* packed = nullptr;  // pack_gemm_f32(filter, K, bias, out_c, K, gemm.nr)
   float* output = nullptr;
   float* scratch = nullptr;  // conv2d_f32_scratch_floats() floats, per thread
-  float min, max;
+  float min = -std::numeric_limits<float>::infinity();
+  float max = std::numeric_limits<float>::infinity();
 };
 
 // True when the input is already the GEMM's A (no scratch needed).

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 
 #include "kernels/conv2d_f32.h"
 
@@ -17,7 +18,8 @@ struct DwConvF32Args {
   const float* input = nullptr;
   const float* packed = nullptr;
   float* output = nullptr;
-  float min, max;
+  float min = -std::numeric_limits<float>::infinity();
+  float max = std::numeric_limits<float>::infinity();
 };
 
 // Output rows (b * out_h + oy) [row_begin, row_end), all columns and channels.
