@@ -31,9 +31,9 @@ uint64_t run(uint64_t iterations, int32_t* sink) {
   for (int j = 1; j < 6; ++j) sum = _mm256_add_epi32(sum, acc[j]);
   int32_t lanes[8];
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(lanes), sum);
-  int32_t total = 0;
-  for (int32_t x : lanes) total += x;
-  *sink = total;
+  uint32_t total = 0;  // wraps: only a dependency, not a result
+  for (int32_t x : lanes) total += static_cast<uint32_t>(x);
+  *sink = static_cast<int32_t>(total);
   return iterations * 6 * 32 * 2;
 }
 
