@@ -39,16 +39,16 @@ void ThreadPool::worker(int index) {
       if (stop_) return;
     }
     const auto [begin, end] = ranges_[index + 1];
-    if (begin < end) (*fn_)(begin, end);
+    if (begin < end) (*fn_)(begin, end, index + 1);
     pending_.fetch_sub(1, std::memory_order_acq_rel);
   }
 }
 
-void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64_t)>& fn, int64_t min_chunk) {
+void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64_t, int)>& fn, int64_t min_chunk) {
   if (n <= 0) return;
   const int64_t parts = std::min<int64_t>(num_threads(), std::max<int64_t>(1, n / std::max<int64_t>(min_chunk, 1)));
   if (parts <= 1 || workers_.empty()) {
-    fn(0, n);
+    fn(0, n, 0);
     return;
   }
   // Even split; the first `extra` ranges get one more.
@@ -66,7 +66,7 @@ void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64
     generation_.fetch_add(1, std::memory_order_release);
   }
   wake_.notify_all();
-  fn(ranges_[0].first, ranges_[0].second);
+  fn(ranges_[0].first, ranges_[0].second, 0);
   while (pending_.load(std::memory_order_acquire) != 0) std::this_thread::yield();
   fn_ = nullptr;
 }

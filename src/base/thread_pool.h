@@ -2,9 +2,10 @@
 // A fixed pool of worker threads for splitting one kernel's work.
 //
 //   ThreadPool pool(2);                     // the caller plus 1 worker
-//   pool.parallel_for(rows, [&](int64_t begin, int64_t end) { ... });
+//   pool.parallel_for(rows, [&](int64_t begin, int64_t end, int part) { ... });
 //
-// parallel_for cuts [0, n) into at most num_threads() contiguous ranges,
+// parallel_for cuts [0, n) into at most num_threads() contiguous ranges
+// (`part` 0, 1, ... names each, e.g. to pick a per-thread scratch buffer),
 // runs the first on the calling thread and the rest on the workers, and
 // returns when all are done. Workers spin briefly before sleeping, so the
 // back-to-back calls of one inference do not pay a wake-up each. One
@@ -32,7 +33,7 @@ class ThreadPool {
 
   // Ranges are at least `min_chunk` long where n allows (tiny work stays on
   // the caller).
-  void parallel_for(int64_t n, const std::function<void(int64_t, int64_t)>& fn, int64_t min_chunk = 1);
+  void parallel_for(int64_t n, const std::function<void(int64_t, int64_t, int)>& fn, int64_t min_chunk = 1);
 
  private:
   void worker(int index);
@@ -44,7 +45,7 @@ class ThreadPool {
   std::atomic<int> pending_{0};
   bool stop_ = false;
   // The current job: each worker w runs ranges_[w + 1] when it is non-empty.
-  const std::function<void(int64_t, int64_t)>* fn_ = nullptr;
+  const std::function<void(int64_t, int64_t, int)>* fn_ = nullptr;
   std::vector<std::pair<int64_t, int64_t>> ranges_;
 };
 

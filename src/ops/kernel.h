@@ -41,12 +41,26 @@ class SubgraphRunner {
 class KernelContext {
  public:
   KernelContext(const Op& op, std::vector<RtTensor>& tensors, std::unique_ptr<OpState>& state,
-                SubgraphRunner* runner = nullptr, ThreadPool* pool = nullptr)
-      : op_(op), tensors_(tensors), state_(state), runner_(runner), pool_(pool) {}
+                SubgraphRunner* runner = nullptr, ThreadPool* pool = nullptr, bool reference_only = false)
+      : op_(op), tensors_(tensors), state_(state), runner_(runner), pool_(pool), reference_only_(reference_only) {}
 
   // The executor's threads for splitting this op's work; nullptr when it
   // runs on one thread.
   ThreadPool* pool() { return pool_; }
+  int num_threads() const { return pool_ ? pool_->num_threads() : 1; }
+  // Runs fn(begin, end, part) over [0, n), split across the threads when
+  // there are several and n allows chunks of at least min_chunk.
+  template <typename F>
+  void parallel_for(int64_t n, F&& fn, int64_t min_chunk = 1) {
+    if (pool_ == nullptr) {
+      if (n > 0) fn(int64_t{0}, n, 0);
+      return;
+    }
+    pool_->parallel_for(n, fn, min_chunk);
+  }
+  // Prepare must choose the reference kernel (no vectorised variant): the
+  // slow, exact path the parity tests hold to LiteRT's reference kernels.
+  bool reference_only() const { return reference_only_; }
 
   // nullptr outside an executor that can run subgraphs.
   SubgraphRunner* subgraphs() { return runner_; }
@@ -78,6 +92,7 @@ class KernelContext {
   std::unique_ptr<OpState>& state_;
   SubgraphRunner* runner_;
   ThreadPool* pool_;
+  bool reference_only_;
 };
 
 using PrepareFn = Status (*)(KernelContext&);

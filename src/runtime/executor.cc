@@ -160,7 +160,7 @@ Status Executor::allocate() {
   // Shapes flow forward: each prepare sees its inputs' final shapes.
   for (size_t i = 0; i < g.ops.size(); ++i) {
     const Op& op = g.ops[i];
-    KernelContext ctx(op, tensors_, states_[i], this, pool_.get());
+    KernelContext ctx(op, tensors_, states_[i], this, pool_.get(), options_.reference_kernels);
     Status st = kernels_[i]->prepare(ctx);
     if (!st.ok())
       return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
@@ -275,7 +275,7 @@ Status Executor::run_ops(std::vector<double>* op_seconds) {
   if constexpr (kProfile) op_seconds->assign(g.ops.size(), 0.0);
   for (size_t i = 0; i < g.ops.size(); ++i) {
     if (folded_op_[i] || view_op_[i]) continue;
-    KernelContext ctx(g.ops[i], tensors_, states_[i], this, pool_.get());
+    KernelContext ctx(g.ops[i], tensors_, states_[i], this, pool_.get(), options_.reference_kernels);
     std::chrono::steady_clock::time_point start;
     if constexpr (kProfile) start = std::chrono::steady_clock::now();
     Status st = kernels_[i]->eval(ctx);
@@ -296,7 +296,9 @@ Status Executor::prepare_subgraph(int index, const std::vector<const RtTensor*>&
                                   std::vector<const RtTensor*>* outputs) {
   auto it = children_.find(index);
   if (it == children_.end()) {
-    auto child = Executor::create(model_, index);
+    ExecutorOptions child_options = options_;
+    child_options.num_threads = 1;  // it shares this executor's pool
+    auto child = Executor::create(model_, index, child_options);
     if (!child.ok()) return child.status();
     child.value()->pool_ = pool_;
     it = children_.emplace(index, std::move(child.value())).first;

@@ -30,6 +30,8 @@ namespace xlite {
 struct ExecutorOptions {
   // Threads that split each kernel's work (the caller counts as one).
   int num_threads = 1;
+  // Run every op with its reference kernel (no vectorised kernels).
+  bool reference_kernels = false;
 };
 
 class Executor : public SubgraphRunner {

@@ -19,7 +19,8 @@ TEST(ThreadPool, CoversEveryIndexOnce) {
     for (int64_t n : {0, 1, 2, 3, 5, 17, 1000}) {
       for (int rep = 0; rep < 50; ++rep) {
         std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
-        pool.parallel_for(n, [&](int64_t b, int64_t e) {
+        pool.parallel_for(n, [&](int64_t b, int64_t e, int part) {
+          ASSERT_LT(part, threads);
           ASSERT_LE(0, b);
           ASSERT_LE(b, e);
           ASSERT_LE(e, n);
@@ -36,7 +37,7 @@ TEST(ThreadPool, UsesSeveralThreadsAndRespectsMinChunk) {
   std::mutex mu;
   std::set<std::thread::id> ids;
   int calls = 0;
-  pool.parallel_for(100, [&](int64_t, int64_t) {
+  pool.parallel_for(100, [&](int64_t, int64_t, int) {
     std::lock_guard<std::mutex> lock(mu);
     ids.insert(std::this_thread::get_id());
     ++calls;
@@ -44,7 +45,7 @@ TEST(ThreadPool, UsesSeveralThreadsAndRespectsMinChunk) {
   EXPECT_EQ(calls, 2);
   EXPECT_EQ(ids.size(), 2u);
   calls = 0;
-  pool.parallel_for(10, [&](int64_t b, int64_t e) {
+  pool.parallel_for(10, [&](int64_t b, int64_t e, int) {
     std::lock_guard<std::mutex> lock(mu);
     EXPECT_EQ(e - b, 10);
     ++calls;

@@ -7,6 +7,17 @@ Agreement:
 * float outputs: max |xlite - litert| / max(max |litert|, 1e-6) <= 1e-5,
   the error relative to the output's largest magnitude (NaN must match NaN).
 
+Each model runs in two modes:
+* "reference": `--no-compile --reference-kernels`, the model as read on
+  xlite's reference kernels; the bounds above hold exactly;
+* "fast": the default — the optimizing passes, the vectorised kernels and
+  two threads. Those kernels use fused multiply-add, so their float results
+  round differently from the reference kernels (without FMA they agree bit
+  for bit). A few deep pretrained models amplify that rounding past 1e-5 in
+  some output; there LiteRT's own optimised kernels (XNNPACK, one thread)
+  are as far from its reference, and in this mode only the bound for that
+  output becomes XNNPACK's distance (checked only when 1e-5 fails).
+
 A model whose ops xlite cannot run yet is skipped with the reason (the list
 of missing ops), so the summary shows exactly what remains.
 """
@@ -79,10 +90,12 @@ def run_litert(path, inputs, optimized=False):
     return [itp.get_tensor(d["index"]) for d in itp.get_output_details()]
 
 
-def run_xlite(path, inputs, tmp_path, compiled=True):
+MODES = ["fast", "reference"]
+
+
+def run_xlite(path, inputs, tmp_path, mode="fast"):
     args = [str(xlite_bin()), "run", str(path), "--json", "-o", str(tmp_path / "out")]
-    if not compiled:
-        args.append("--no-compile")
+    args += ["--threads", "2"] if mode == "fast" else ["--no-compile", "--reference-kernels"]
     for i, a in enumerate(inputs):
         p = tmp_path / f"in{i}.npy"
         np.save(p, a)
@@ -94,49 +107,71 @@ def run_xlite(path, inputs, tmp_path, compiled=True):
     return [np.load(o["file"]) for o in json.loads(r.stdout)["outputs"]]
 
 
-def assert_agree(ours, ref, label):
+def run_xnnpack(path, inputs):
+    itp = litert.Interpreter(model_path=str(path), num_threads=1)
+    itp.allocate_tensors()
+    for d, a in zip(itp.get_input_details(), inputs):
+        itp.set_tensor(d["index"], a)
+    itp.invoke()
+    return [itp.get_tensor(d["index"]) for d in itp.get_output_details()]
+
+
+def float_error(ours, ref):
+    """max |ours - ref| relative to max |ref| (NaNs excluded), 0 when all NaN."""
+    nan = np.isnan(ref)
+    if not (~nan).any():
+        return 0.0
+    scale = max(float(np.max(np.abs(ref[~nan]))), 1e-6)
+    return float(np.max(np.abs(ours[~nan].astype(np.float64) - ref[~nan]))) / scale
+
+
+def assert_agree(ours, ref, label, tolerance=FLOAT_TOLERANCE):
     assert ours.shape == ref.shape, f"{label}: shape {ours.shape} vs {ref.shape}"
     assert ours.dtype == ref.dtype, f"{label}: dtype {ours.dtype} vs {ref.dtype}"
     if np.issubdtype(ref.dtype, np.floating):
         nan = np.isnan(ref)
         assert np.array_equal(nan, np.isnan(ours)), f"{label}: NaN positions differ"
-        if (~nan).any():
-            scale = max(float(np.max(np.abs(ref[~nan]))), 1e-6)
-            err = float(np.max(np.abs(ours[~nan].astype(np.float64) - ref[~nan]))) / scale
-            assert err <= FLOAT_TOLERANCE, f"{label}: relative error {err:.3g} > {FLOAT_TOLERANCE}"
+        err = float_error(ours, ref)
+        assert err <= tolerance, f"{label}: relative error {err:.3g} > {tolerance:.3g}"
     else:
         diff = np.flatnonzero(ours != ref)
         assert diff.size == 0, (f"{label}: {diff.size} of {ref.size} elements differ, first at flat index "
                                 f"{diff[0]}: xlite {ours.flat[diff[0]]}, LiteRT {ref.flat[diff[0]]}")
 
 
-def check(path, tmp_path, seed=0, positive=False, nonzero=False, optimized_oracle=False, compiled=True):
+def check(path, tmp_path, seed=0, positive=False, nonzero=False, optimized_oracle=False, mode="fast"):
     itp = litert.Interpreter(model_path=str(path))
     inputs = make_inputs(itp.get_input_details(), seed, positive, nonzero)
     ref = run_litert(path, inputs, optimized=optimized_oracle)
-    ours = run_xlite(path, inputs, tmp_path, compiled)
+    ours = run_xlite(path, inputs, tmp_path, mode)
     assert len(ours) == len(ref)
+    xnnpack = None
     for i, (o, r) in enumerate(zip(ours, ref)):
-        assert_agree(o, r, f"{path.name} output {i}")
+        tolerance = FLOAT_TOLERANCE
+        if (mode == "fast" and np.issubdtype(r.dtype, np.floating) and o.shape == r.shape
+                and float_error(o, r) > tolerance):
+            if xnnpack is None:
+                xnnpack = run_xnnpack(path, inputs)
+            tolerance = max(tolerance, float_error(xnnpack[i], r))
+        assert_agree(o, r, f"{path.name} output {i}", tolerance)
 
 
 MANIFEST = op_model_manifest()
 
 
-# Every op model runs compiled (the default: the optimizing passes first)
-# and as read (--no-compile), so both paths answer to LiteRT.
-@pytest.mark.parametrize("compiled", [True, False], ids=["compiled", "as_read"])
+@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("entry", MANIFEST, ids=[e["file"] for e in MANIFEST])
-def test_op_model_parity(entry, compiled, tmp_path):
+def test_op_model_parity(entry, mode, tmp_path):
     check(OPS_DIR / entry["file"], tmp_path, positive=entry["family"] in POSITIVE_INPUTS,
           nonzero=entry["family"] in NONZERO_INPUTS,
-          optimized_oracle=(entry["family"], entry["dtype"]) in REFERENCE_KERNEL_BUGS, compiled=compiled)
+          optimized_oracle=(entry["family"], entry["dtype"]) in REFERENCE_KERNEL_BUGS, mode=mode)
 
 
 @pytest.mark.parametrize("name", ["digits_f32.tflite", "digits_int8.tflite"])
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_digits_parity(name, seed, tmp_path):
-    check(DIGITS_DIR / name, tmp_path, seed=seed)
+@pytest.mark.parametrize("mode", MODES)
+def test_digits_parity(name, seed, mode, tmp_path):
+    check(DIGITS_DIR / name, tmp_path, seed=seed, mode=mode)
 
 
 ARCH_DIR = OPS_DIR.parent / "arch"
@@ -150,8 +185,9 @@ def test_arch_models_present():
 # keras.applications architectures with random weights (narrow variants,
 # tools/gen_models/gen_arch_models.py --set small), float32 and full int8.
 @pytest.mark.parametrize("path", ARCH, ids=[p.stem for p in ARCH])
-def test_arch_model_parity(path, tmp_path):
-    check(path, tmp_path)
+@pytest.mark.parametrize("mode", MODES)
+def test_arch_model_parity(path, mode, tmp_path):
+    check(path, tmp_path, mode=mode)
 
 
 # The full benchmark set at 224x224 (tools/gen_models/gen_arch_models.py
@@ -189,8 +225,9 @@ def without_final_softmax(path, tmp_path):
 
 
 @pytest.mark.parametrize("path", FULL_ARCH, ids=[p.stem for p in FULL_ARCH])
-def test_full_arch_model_parity(path, tmp_path):
-    check(without_final_softmax(path, tmp_path), tmp_path)
+@pytest.mark.parametrize("mode", MODES)
+def test_full_arch_model_parity(path, mode, tmp_path):
+    check(without_final_softmax(path, tmp_path), tmp_path, mode=mode)
 
 
 @pytest.mark.parametrize("scale", [1e-8, 1e-10])
@@ -241,10 +278,11 @@ MEDIAPIPE = mediapipe_models()
 # weights, one with sparse weights). Those with MediaPipe's own custom ops
 # cannot run in LiteRT's reference resolver either, and are skipped.
 @pytest.mark.parametrize("path", MEDIAPIPE, ids=[p.stem for p in MEDIAPIPE])
-def test_mediapipe_parity(path, tmp_path):
+@pytest.mark.parametrize("mode", MODES)
+def test_mediapipe_parity(path, mode, tmp_path):
     try:
         litert.Interpreter(model_path=str(path),
                            experimental_op_resolver_type=litert.OpResolverType.BUILTIN_REF).allocate_tensors()
     except (ValueError, RuntimeError) as e:
         pytest.skip(f"LiteRT's reference resolver cannot run it: {str(e).splitlines()[0]}")
-    check(path, tmp_path)
+    check(path, tmp_path, mode=mode)

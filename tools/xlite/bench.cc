@@ -106,7 +106,7 @@ int run_bench(const BenchArgs& args) {
   auto model = std::make_shared<const Model>(std::move(loaded.value()));
   const double load_ms = ms_since(t0);
   const Clock::time_point t1 = Clock::now();
-  auto created = Executor::create(model, 0);  // checks kernels, prepares, allocates
+  auto created = Executor::create(model, 0, {.num_threads = args.threads, .reference_kernels = args.reference_kernels});
   if (!created.ok()) {
     print_error(args.model + ": " + created.status().message());
     return 1;
@@ -158,7 +158,8 @@ int run_bench(const BenchArgs& args) {
   j["tool"] = "xlite";
   j["model"] = args.model;
   j["threads"] = args.threads;
-  j["threads_used"] = 1;  // the executor has no thread pool yet
+  j["threads_used"] = ex.num_threads();
+  j["reference_kernels"] = args.reference_kernels;
   j["warmup"] = args.warmup;
   j["iterations"] = args.iterations;
   j["seed"] = args.seed;
@@ -222,7 +223,7 @@ int run_bench(const BenchArgs& args) {
   }
   const json& lat = j["latency_ms"];
   std::printf("model       %s\n", args.model.c_str());
-  std::printf("threads     %d requested; xlite runs single-threaded for now\n", args.threads);
+  std::printf("threads     %d%s\n", ex.num_threads(), args.reference_kernels ? " (reference kernels)" : "");
   std::printf("init        %.2f ms  (load + verify + compile %.2f ms, executor create + allocate %.2f ms)\n", init_ms, load_ms,
               create_ms);
   std::printf("latency     median %.3f ms  min %.3f ms  p90 %.3f ms  (%d iterations after %d warm-up; first %.3f ms)\n",

@@ -28,6 +28,8 @@ struct RunArgs {
   bool overwrite = false;
   bool json = false;
   bool no_compile = false;
+  bool reference_kernels = false;
+  int threads = 1;
 };
 int run_run(const RunArgs& args);
 
@@ -56,6 +58,7 @@ struct BenchArgs {
   bool json = false;
   bool profile = false;
   bool no_compile = false;
+  bool reference_kernels = false;
 };
 int run_bench(const BenchArgs& args);
 

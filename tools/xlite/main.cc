@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--overwrite", run.overwrite, "replace existing output files");
   run_cmd->add_flag("--json", run.json, "print the summary as JSON");
   run_cmd->add_flag("--no-compile", run.no_compile, "run the model as read, without the optimizing passes");
+  run_cmd->add_flag("--reference-kernels", run.reference_kernels,
+                    "run every op with its reference kernel (plain loops; no vectorised kernels)");
+  run_cmd->add_option("--threads", run.threads, "threads (default 1)");
 
   xlite::cli::CompileArgs compile;
   CLI::App* compile_cmd = app.add_subcommand(
@@ -47,11 +50,12 @@ int main(int argc, char** argv) {
   CLI::App* bench_cmd = app.add_subcommand(
       "bench", "Time a model on seeded random inputs: init, median/min/p90 latency, arena, peak RSS");
   bench_cmd->footer(
-      "xlite runs single-threaded for now (a thread pool is coming): --threads is recorded in the\n"
-      "output but does not change how xlite runs. bench/run.py compares with LiteRT.");
+      "--threads splits the vectorised float convolutions, depthwise convolutions and fully connected\n"
+      "layers across threads; other ops run on one. bench/run.py compares with LiteRT.");
   bench_cmd->add_option("model", bench.model, "path to a .tflite file")->required();
   bench_cmd->add_flag("--no-compile", bench.no_compile, "run the model as read, without the optimizing passes");
-  bench_cmd->add_option("--threads", bench.threads, "thread count to record (xlite uses 1 for now)");
+  bench_cmd->add_option("--threads", bench.threads, "threads (default 1)");
+  bench_cmd->add_flag("--reference-kernels", bench.reference_kernels, "run every op with its reference kernel");
   bench_cmd->add_option("--warmup", bench.warmup, "untimed invokes first (default 2)");
   bench_cmd->add_option("--iterations", bench.iterations, "timed invokes (default 10)");
   bench_cmd->add_option("--seed", bench.seed, "seed for the random inputs, as `xlite run` (default 0)");

@@ -143,7 +143,11 @@ int run_run(const RunArgs& args) {
     }
     subgraph = sig->subgraph;
   }
-  auto created = Executor::create(model, subgraph);
+  if (args.threads < 1) {
+    print_error("--threads must be at least 1");
+    return 2;
+  }
+  auto created = Executor::create(model, subgraph, {.num_threads = args.threads, .reference_kernels = args.reference_kernels});
   if (!created.ok()) {
     print_error(args.model + ": " + created.status().message());
     return 1;

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // CONV_2D: attributes, shape inference, quantization parameters, dispatch
-// to the reference kernel. Inputs: input [N,H,W,C], filter [O,KH,KW,C/groups],
+// to the kernels. Inputs: input [N,H,W,C], filter [O,KH,KW,C/groups],
 // optional bias [O]. Supported: float32; int8 activations with int8
 // per-channel weights and int32 bias; legacy uint8 per-tensor; int16
 // activations with int8 weights and an int64 or int32 bias (bias.h).
+// float32 with groups == 1 runs as a GEMM (src/kernels) on weights packed
+// here; everything else runs the reference kernel.
 #include "ops/conv_2d/conv_2d_ref.h"
 
+#include "kernels/buffer.h"
+#include "kernels/conv2d_f32.h"
+#include "kernels/kernels.h"
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
@@ -21,7 +26,38 @@ struct State : OpState {
   float fmin, fmax;
   ChannelQuant q;
   bool int32_bias = false;  // int16: int32 bias, accumulator and requantization
+  // float32 fast path; gemm == nullptr runs the reference.
+  const kernels::GemmF32Kernel* gemm = nullptr;
+  kernels::ConvF32Shape shape;
+  kernels::AlignedFloats packed, scratch;
+  int64_t scratch_floats = 0;  // per thread
+  bool pack_in_eval = false;  // weights or bias computed at run time
 };
+
+kernels::ConvF32Shape conv_shape(const ref::ConvGeometry& g) {
+  return {g.batches,  g.in_h,     g.in_w,     g.in_c,       g.out_h,      g.out_w, g.out_c, g.filter_h,
+          g.filter_w, g.stride_h, g.stride_w, g.dilation_h, g.dilation_w, g.pad_h, g.pad_w};
+}
+
+void pack_filter(State& s, const RtTensor& w, const RtTensor* bias) {
+  const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
+  kernels::pack_gemm_f32(w.as<float>(), k, bias ? bias->as<float>() : nullptr, s.g.out_c, k, s.gemm->nr,
+                         s.packed.data());
+}
+
+// groups == 1: the filter is the GEMM's W [O, KH*KW*C]. Packed once here
+// when it is constant, else into the same buffer before every eval.
+void prepare_fast_float(State& s, const RtTensor& w, const RtTensor* bias, int threads) {
+  s.gemm = kernels::select<kernels::GemmF32Kernel>().kernel;
+  s.shape = conv_shape(s.g);
+  const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
+  s.packed.resize(static_cast<size_t>(kernels::gemm_f32_packed_floats(s.g.out_c, k, s.gemm->nr)));
+  // One scratch block per thread.
+  s.scratch_floats = kernels::conv2d_f32_scratch_floats(s.shape, *s.gemm);
+  s.scratch.resize(static_cast<size_t>(s.scratch_floats * threads));
+  s.pack_in_eval = !w.constant || (bias && !bias->constant);
+  if (!s.pack_in_eval) pack_filter(s, w, bias);
+}
 
 }  // namespace
 
@@ -57,6 +93,7 @@ Status prepare(KernelContext& ctx) {
       XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "filter"));
       if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kFloat32, "bias"));
       quant::activation_range_float(act, &s->fmin, &s->fmax);
+      if (groups == 1 && !ctx.reference_only()) prepare_fast_float(*s, w, bias, ctx.num_threads());
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8:
@@ -77,9 +114,29 @@ Status eval(KernelContext& ctx) {
   const RtTensor& w = *ctx.input(1);
   const RtTensor* bias = ctx.input(2);
   RtTensor& out = ctx.output(0);
-  const State& s = *ctx.state<State>();
+  State& s = *ctx.state<State>();
   switch (in.dtype) {
     case DType::kFloat32:
+      if (s.gemm) {
+        if (s.pack_in_eval) pack_filter(s, w, bias);
+        kernels::Conv2dF32Args args;
+        args.s = s.shape;
+        args.input = in.as<float>();
+        args.packed = s.packed.data();
+        args.output = out.as<float>();
+        args.min = s.fmin;
+        args.max = s.fmax;
+        // Output pixels split across threads, each with its own scratch.
+        ctx.parallel_for(
+            static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w,
+            [&](int64_t begin, int64_t end, int part) {
+              kernels::Conv2dF32Args a = args;
+              a.scratch = s.scratch.data() + part * s.scratch_floats;
+              kernels::conv2d_f32(*s.gemm, a, begin, end);
+            },
+            64);
+        break;
+      }
       ref::conv_2d_float(s.g, in.as<float>(), w.as<float>(), bias ? bias->as<float>() : nullptr, s.fmin, s.fmax,
                          out.as<float>());
       break;

@@ -4,8 +4,12 @@
 // ignored by TFLite since 2.0). float32; int8 with per-channel int8 weights
 // (quantized along dimension 3); legacy uint8; int16 activations with int8
 // weights and an int64 bias (an int32 one is refused, as LiteRT does).
+// float32 with M = 1 runs a channel-vectorised kernel (src/kernels) on weights packed here; the rest
+// runs the reference kernel.
 #include "ops/depthwise_conv_2d/depthwise_conv_2d_ref.h"
 
+#include "kernels/buffer.h"
+#include "kernels/kernels.h"
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
@@ -20,7 +24,24 @@ struct State : OpState {
   ref::ConvGeometry g;
   float fmin, fmax;
   ChannelQuant q;
+  // float32 with depth multiplier 1; dw == nullptr runs the reference.
+  const kernels::DwConvF32Kernel* dw = nullptr;
+  kernels::AlignedFloats packed;
+  bool pack_in_eval = false;  // weights or bias computed at run time
 };
+
+void pack_filter(State& s, const RtTensor& w, const RtTensor* bias) {
+  kernels::pack_dwconv_f32(w.as<float>(), bias ? bias->as<float>() : nullptr, s.g.out_c,
+                           static_cast<int64_t>(s.g.filter_h) * s.g.filter_w, s.packed.data());
+}
+
+void prepare_fast_float(State& s, const RtTensor& w, const RtTensor* bias) {
+  s.dw = kernels::select<kernels::DwConvF32Kernel>().kernel;
+  s.packed.resize(static_cast<size_t>(
+      kernels::dwconv_f32_packed_floats(s.g.out_c, static_cast<int64_t>(s.g.filter_h) * s.g.filter_w)));
+  s.pack_in_eval = !w.constant || (bias && !bias->constant);
+  if (!s.pack_in_eval) pack_filter(s, w, bias);
+}
 
 }  // namespace
 
@@ -52,6 +73,7 @@ Status prepare(KernelContext& ctx) {
       XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "filter"));
       if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kFloat32, "bias"));
       quant::activation_range_float(act, &s->fmin, &s->fmax);
+      if (g.out_c == g.in_c && !ctx.reference_only()) prepare_fast_float(*s, w, bias);
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8:
@@ -71,9 +93,24 @@ Status eval(KernelContext& ctx) {
   const RtTensor& w = *ctx.input(1);
   const RtTensor* bias = ctx.input(2);
   RtTensor& out = ctx.output(0);
-  const State& s = *ctx.state<State>();
+  State& s = *ctx.state<State>();
   switch (in.dtype) {
     case DType::kFloat32:
+      if (s.dw) {
+        if (s.pack_in_eval) pack_filter(s, w, bias);
+        const ref::ConvGeometry& g = s.g;
+        kernels::DwConvF32Args args;
+        args.s = {g.batches,  g.in_h,     g.in_w,     g.in_c,       g.out_h,      g.out_w, g.out_c, g.filter_h,
+                  g.filter_w, g.stride_h, g.stride_w, g.dilation_h, g.dilation_w, g.pad_h, g.pad_w};
+        args.input = in.as<float>();
+        args.packed = s.packed.data();
+        args.output = out.as<float>();
+        args.min = s.fmin;
+        args.max = s.fmax;
+        ctx.parallel_for(static_cast<int64_t>(g.batches) * g.out_h,
+                         [&](int64_t begin, int64_t end, int) { s.dw->run(args, begin, end); });
+        break;
+      }
       ref::depthwise_conv_2d_float(s.g, in.as<float>(), w.as<float>(), bias ? bias->as<float>() : nullptr, s.fmin,
                                    s.fmax, out.as<float>());
       break;

@@ -3,9 +3,12 @@
 // weights [units, depth], optional bias [units]. keep_num_dims keeps the
 // input's leading dims in the output. float32; int8 with per-tensor or
 // per-channel int8 weights; legacy uint8; int16 activations with int8
-// weights and an int64 or int32 bias (bias.h).
+// weights and an int64 or int32 bias (bias.h). float32 runs as a GEMM
+// (src/kernels) on weights packed here; the rest on the reference kernel.
 #include "ops/fully_connected/fully_connected_ref.h"
 
+#include "kernels/buffer.h"
+#include "kernels/kernels.h"
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
@@ -28,7 +31,16 @@ struct State : OpState {
   ChannelQuant q;
   bool int32_bias = false;     // int16: an int32 bias and accumulator
   std::vector<double> scale;  // int16: input x weight / output scale per unit
+  // float32: the GEMM variant and the packed weights.
+  const kernels::GemmF32Kernel* gemm = nullptr;
+  kernels::AlignedFloats packed;
+  bool pack_in_eval = false;  // weights or bias computed at run time
 };
+
+void pack_weights(State& s, const RtTensor& w, const RtTensor* bias) {
+  kernels::pack_gemm_f32(w.as<float>(), s.depth, bias ? bias->as<float>() : nullptr, s.units, s.depth, s.gemm->nr,
+                         s.packed.data());
+}
 
 }  // namespace
 
@@ -64,6 +76,11 @@ Status prepare(KernelContext& ctx) {
       XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "weights"));
       if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kFloat32, "bias"));
       quant::activation_range_float(act, &s->fmin, &s->fmax);
+      if (ctx.reference_only()) return ok_status();
+      s->gemm = kernels::select<kernels::GemmF32Kernel>().kernel;
+      s->packed.resize(static_cast<size_t>(kernels::gemm_f32_packed_floats(s->units, s->depth, s->gemm->nr)));
+      s->pack_in_eval = !w.constant || (bias && !bias->constant);
+      if (!s->pack_in_eval) pack_weights(*s, w, bias);
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8:
@@ -92,12 +109,24 @@ Status eval(KernelContext& ctx) {
   const RtTensor& w = *ctx.input(1);
   const RtTensor* bias = ctx.input(2);
   RtTensor& out = ctx.output(0);
-  const State& s = *ctx.state<State>();
+  State& s = *ctx.state<State>();
   switch (in.dtype) {
-    case DType::kFloat32:
-      ref::fully_connected_float(s.batches, s.depth, s.units, in.as<float>(), w.as<float>(),
-                                 bias ? bias->as<float>() : nullptr, s.fmin, s.fmax, out.as<float>());
+    case DType::kFloat32: {
+      if (!s.gemm) {
+        ref::fully_connected_float(s.batches, s.depth, s.units, in.as<float>(), w.as<float>(),
+                                   bias ? bias->as<float>() : nullptr, s.fmin, s.fmax, out.as<float>());
+        break;
+      }
+      if (s.pack_in_eval) pack_weights(s, w, bias);
+      kernels::GemmF32Args args;
+      args.m = s.batches, args.n = s.units, args.k = s.depth;
+      args.a = in.as<float>(), args.lda = s.depth;
+      args.packed = s.packed.data();
+      args.c = out.as<float>(), args.ldc = s.units;
+      args.min = s.fmin, args.max = s.fmax;
+      ctx.parallel_for(s.batches, [&](int64_t begin, int64_t end, int) { s.gemm->run(args, begin, end); }, 16);
       break;
+    }
     case DType::kInt8:
       ref::fully_connected_quantized<int8_t, int8_t>(
           s.batches, s.depth, s.units, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(), -w.zero_point(),

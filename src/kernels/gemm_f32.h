@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+// float32 GEMM with prepacked weights:
+//   C[m][n] = clamp(sum_k A[m][k] * W[n][k] + bias[n], min, max)
+// W is [N, K] row-major (a FULLY_CONNECTED weight, or a CONV_2D filter
+// [O, KH, KW, I] seen as [O, KH*KW*I]). It is packed once into panels of
+// `nr` output columns, the layout the microkernel streams:
+//   panel p: bias[p*nr .. p*nr+nr), then for each k: W[p*nr .. p*nr+nr)[k]
+// (columns past N are zero). A and C are plain row-major with strides.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+
+namespace xlite::kernels {
+
+struct GemmF32Args {
+  int64_t m = 0, n = 0, k = 0;
+  const float* a = nullptr;  // A[i][k] at a[i * lda + k]
+  int64_t lda = 0;
+  const float* packed = nullptr;  // pack_gemm_f32() with the kernel's nr
+  float* c = nullptr;             // C[i][j] at c[i * ldc + j]
+  int64_t ldc = 0;
+  float min = -std::numeric_limits<float>::infinity();
+  float max = std::numeric_limits<float>::infinity();
+};
+
+// A GEMM variant: computes the output rows [m_begin, m_end) (all N
+// columns). Rows are independent, so threads may take disjoint row ranges;
+// a column split works by advancing `packed` by whole panels
+// (gemm_f32_packed_floats(nr * p, k, nr)) and `c` by nr * p columns.
+struct GemmF32Kernel {
+  int mr, nr;  // register tile: rows x columns
+  void (*run)(const GemmF32Args& args, int64_t m_begin, int64_t m_end);
+};
+
+// Floats that pack_gemm_f32 writes for n columns.
+inline int64_t gemm_f32_packed_floats(int64_t n, int64_t k, int nr) { return (n + nr - 1) / nr * nr * (k + 1); }
+
+// w: W[j][k] at w[j * ldw + k]; bias may be null (zeros). out must hold
+// gemm_f32_packed_floats(n, k, nr) floats.
+void pack_gemm_f32(const float* w, int64_t ldw, const float* bias, int64_t n, int64_t k, int nr, float* out);
+
+}  // namespace xlite::kernels

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: Apache-2.0
+// The float32 GEMM microkernel and its loop nest, written once over a vector
+// type V and instantiated by each ISA's gemm_f32_<isa>_<tile>.cc. V is that
+// ISA's traits struct (vec_<isa>.h, in an anonymous namespace), so every
+// instantiation has internal linkage: the linker can never hand one ISA's
+// copy to another's caller. Include this only from ISA source files, and
+// use nothing from the standard library in it for the same reason.
+//
+// V provides: T, kWidth, zero, add, load/store (unaligned), load_partial/store_partial
+// (first n lanes; load_partial reads nothing past them and zeroes the
+// rest), set1, broadcast (from memory), fma(a, b, c) = a * b + c, and
+// max(lo, x) / min(hi, x) that return x when x is NaN (as the reference's
+// std::min/std::max do).
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/gemm_f32.h"
+
+namespace xlite::kernels::impl {
+
+// Bytes of packed weights one pass over the rows keeps hot: a block of
+// panels this large is reused by every row tile before the next block.
+constexpr int64_t kGemmPanelBlockBytes = 256 * 1024;
+
+// MR rows x (NV * kWidth) columns of a panel NRP columns wide, all of K,
+// in registers; bias and clamp last. nc (<= NV * kWidth) columns are stored.
+template <class V, int MR, int NV, int NRP>
+inline void gemm_f32_tile(int64_t k, const float* a, int64_t lda, const float* w, float* c, int64_t ldc, int nc,
+                          float lo, float hi) {
+  using T = typename V::T;
+  constexpr int W = V::kWidth;
+  constexpr int NR = W * NV;
+  T acc[MR][NV];
+#pragma GCC unroll 16
+  for (int r = 0; r < MR; ++r)
+#pragma GCC unroll 8
+    for (int j = 0; j < NV; ++j) acc[r][j] = V::zero();
+  const float* bias = w;
+  w += NRP;
+  const float* ar[MR];
+#pragma GCC unroll 16
+  for (int r = 0; r < MR; ++r) ar[r] = a + r * lda;
+  for (int64_t kk = 0; kk < k; ++kk) {
+    T b[NV];
+#pragma GCC unroll 8
+    for (int j = 0; j < NV; ++j) b[j] = V::load(w + j * W);
+    w += NRP;
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; ++r) {
+      const T x = V::broadcast(ar[r] + kk);
+#pragma GCC unroll 8
+      for (int j = 0; j < NV; ++j) acc[r][j] = V::fma(x, b[j], acc[r][j]);
+    }
+  }
+  const T vlo = V::set1(lo), vhi = V::set1(hi);
+  // The bias is added after the sum, as the reference does, so the only
+  // difference in rounding is the fused multiply-add.
+#pragma GCC unroll 8
+  for (int j = 0; j < NV; ++j) {
+    const T b = V::load(bias + j * W);
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; ++r) acc[r][j] = V::min(vhi, V::max(vlo, V::add(acc[r][j], b)));
+  }
+  if (nc == NR) {
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; ++r)
+#pragma GCC unroll 8
+      for (int j = 0; j < NV; ++j) V::store(c + r * ldc + j * W, acc[r][j]);
+  } else {
+#pragma GCC unroll 16
+    for (int r = 0; r < MR; ++r)
+#pragma GCC unroll 8
+      for (int j = 0; j < NV; ++j) {
+        const int left = nc - j * W;
+        if (left >= W)
+          V::store(c + r * ldc + j * W, acc[r][j]);
+        else if (left > 0)
+          V::store_partial(c + r * ldc + j * W, acc[r][j], left);
+      }
+  }
+}
+
+// A tile of exactly `mr` (1..R) rows and the `nv` (1..NV) vectors that
+// cover its columns: each is its own fully unrolled instantiation, so a
+// short last row tile (or a batch-1 FULLY_CONNECTED) or a narrow last panel
+// does no wasted arithmetic.
+template <class V, int NV, int R, int NRP>
+inline void gemm_f32_rows(int mr, int64_t k, const float* a, int64_t lda, const float* w, float* c, int64_t ldc,
+                          int nc, float lo, float hi) {
+  if constexpr (R > 1) {
+    if (mr < R) return gemm_f32_rows<V, NV, R - 1, NRP>(mr, k, a, lda, w, c, ldc, nc, lo, hi);
+  }
+  if constexpr (NV > 1) {
+    if (nc <= (NV - 1) * V::kWidth) return gemm_f32_rows<V, NV - 1, R, NRP>(mr, k, a, lda, w, c, ldc, nc, lo, hi);
+  }
+  gemm_f32_tile<V, R, NV, NRP>(k, a, lda, w, c, ldc, nc, lo, hi);
+}
+
+// Rows [m_begin, m_end). Panels are taken in blocks of about
+// kGemmPanelBlockBytes; within a block, row tiles outer, panels inner, so a
+// row tile's A stays in L1 and the block's weights in L2.
+template <class V, int MR, int NV>
+void gemm_f32(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
+  constexpr int NR = V::kWidth * NV;
+  const int64_t panels = (p.n + NR - 1) / NR;
+  const int64_t panel_floats = (p.k + 1) * NR;
+  int64_t block = kGemmPanelBlockBytes / (panel_floats * static_cast<int64_t>(sizeof(float)));
+  if (block < 1) block = 1;
+  for (int64_t p0 = 0; p0 < panels; p0 += block) {
+    const int64_t p1 = p0 + block < panels ? p0 + block : panels;
+    for (int64_t i = m_begin; i < m_end; i += MR) {
+      const int mr = m_end - i < MR ? static_cast<int>(m_end - i) : MR;
+      const float* a = p.a + i * p.lda;
+      float* c = p.c + i * p.ldc;
+      for (int64_t q = p0; q < p1; ++q) {
+        const int64_t left = p.n - q * NR;
+        const int nc = left < NR ? static_cast<int>(left) : NR;
+        gemm_f32_rows<V, NV, MR, NR>(mr, p.k, a, p.lda, p.packed + q * panel_floats, c + q * NR, p.ldc, nc, p.min,
+                                 p.max);
+      }
+    }
+  }
+}
+
+}  // namespace xlite::kernels::impl

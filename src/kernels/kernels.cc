@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// The variant lists (from kernels.def) and select().
+#include "kernels/kernels.h"
+
+#include <type_traits>
+#include <vector>
+
+namespace xlite::kernels {
+
+#define XLITE_KERNEL_VARIANT(Kind, isa, name) extern const Kind name;
+#include "kernels/kernels.def"
+#undef XLITE_KERNEL_VARIANT
+
+template <class K>
+std::span<const Variant<K>> variants() {
+  static const std::vector<Variant<K>> list = [] {
+    std::vector<Variant<K>> v;
+#define XLITE_KERNEL_VARIANT(Kind, isa, name) \
+  if constexpr (std::is_same_v<K, Kind>) v.push_back({#name, Isa::isa, &name});
+#include "kernels/kernels.def"
+#undef XLITE_KERNEL_VARIANT
+    return v;
+  }();
+  return list;
+}
+
+template <class K>
+const Variant<K>& select(Isa cap, const CpuFeatures& cpu) {
+  const std::span<const Variant<K>> all = variants<K>();
+  for (const Variant<K>& v : all)
+    if (static_cast<int>(v.isa) <= static_cast<int>(cap) && isa_supported(v.isa, cpu)) return v;
+  return all.back();  // portable: every kind has one (kernels_test checks)
+}
+
+template std::span<const Variant<GemmF32Kernel>> variants<GemmF32Kernel>();
+template std::span<const Variant<DwConvF32Kernel>> variants<DwConvF32Kernel>();
+template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>();
+template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
+template const Variant<GemmF32Kernel>& select<GemmF32Kernel>(Isa, const CpuFeatures&);
+template const Variant<DwConvF32Kernel>& select<DwConvF32Kernel>(Isa, const CpuFeatures&);
+template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatures&);
+template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
+
+}  // namespace xlite::kernels

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+// The optimised kernel variants and the one place that picks among them.
+//
+// Each kind of kernel (GemmF32Kernel, DwConvF32Kernel, ...) has several
+// variants, one per instruction set (src/kernels/<isa>/), listed in
+// kernels.def best first. select<K>() returns the first variant the CPU can
+// run, optionally capped at a lower ISA (tests force every variant this
+// way; see docs/architecture.md). Variants are stateless functions over
+// ranges of output rows, so a thread pool can split the work.
+#pragma once
+
+#include <span>
+
+#include "kernels/cpu_features.h"
+#include "kernels/dwconv_f32.h"
+#include "kernels/gemm_f32.h"
+#include "kernels/peak.h"
+
+namespace xlite::kernels {
+
+template <class K>
+struct Variant {
+  const char* name;  // e.g. "gemm_f32_avx512_8x32"
+  Isa isa;
+  const K* kernel;
+};
+
+// Every compiled variant of kind K, best first, including ones this CPU
+// cannot run. The last one is always portable.
+template <class K>
+std::span<const Variant<K>> variants();
+
+// The best variant that this CPU supports and whose ISA is at most `cap`.
+template <class K>
+const Variant<K>& select(Isa cap = kBestIsa, const CpuFeatures& cpu = cpu_features());
+
+extern template std::span<const Variant<GemmF32Kernel>> variants<GemmF32Kernel>();
+extern template std::span<const Variant<DwConvF32Kernel>> variants<DwConvF32Kernel>();
+extern template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>();
+extern template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
+extern template const Variant<GemmF32Kernel>& select<GemmF32Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<DwConvF32Kernel>& select<DwConvF32Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
+
+}  // namespace xlite::kernels
