@@ -264,8 +264,10 @@ def main():
     ap.add_argument("--timeout", type=float, default=1800, help="seconds per bench process (default 1800)")
     ap.add_argument("--xlite", default=os.environ.get("XLITE_BIN", str(ROOT / "build" / "xlite")),
                     help="the xlite binary (default build/xlite, or $XLITE_BIN)")
-    ap.add_argument("--peak-f32", type=float, help="the machine's fp32 peak per core, GFLOP/s: adds %%pk columns")
-    ap.add_argument("--peak-int8", type=float, help="the machine's int8 peak per core, GOP/s: adds %%pk columns")
+    ap.add_argument("--peak-f32", type=float,
+                    help="the machine's fp32 peak per core, GFLOP/s (default: measured by `xlite peak`)")
+    ap.add_argument("--peak-int8", type=float,
+                    help="the machine's int8 peak per core, GOP/s (default: measured by `xlite peak`)")
     ap.add_argument("--json-out", help="write the results here as JSON")
     ap.add_argument("--quiet", action="store_true", help="no per-round progress on stderr")
     args = ap.parse_args()
@@ -285,6 +287,13 @@ def main():
                 sys.exit(f"run.py: {m}: no such file")
 
     log = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
+    if args.peak_f32 is None or args.peak_int8 is None:
+        # Measured once, before the models, on one core.
+        peak = json.loads(subprocess.run([args.xlite, "peak", "--json"], capture_output=True, text=True,
+                                         check=True).stdout)
+        args.peak_f32 = args.peak_f32 or peak["f32_gflops"]
+        args.peak_int8 = args.peak_int8 or peak["i8_gops"]
+        log(f"peak per core: {args.peak_f32:.1f} GFLOP/s fp32, {args.peak_int8:.1f} GOP/s int8 ({peak['f32_variant']})")
     start = machine()
     rows = []
     for m in models:

@@ -62,6 +62,12 @@ struct BenchArgs {
 };
 int run_bench(const BenchArgs& args);
 
+struct PeakArgs {
+  double seconds = 0.5;
+  bool json = false;
+};
+int run_peak(const PeakArgs& args);
+
 // One line on stderr: "xlite: error: <message>".
 void print_error(const std::string& message);
 

@@ -64,6 +64,12 @@ int main(int argc, char** argv) {
   bench_cmd->add_flag("--profile", bench.profile,
                       "also time each op (median over separate iterations): index, kind, output, % of total");
 
+  xlite::cli::PeakArgs peak;
+  CLI::App* peak_cmd =
+      app.add_subcommand("peak", "Measure this machine's single-core fp32 and int8 arithmetic peak");
+  peak_cmd->add_option("--seconds", peak.seconds, "time per measurement (default 0.5)");
+  peak_cmd->add_flag("--json", peak.json, "print JSON");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -77,6 +83,7 @@ int main(int argc, char** argv) {
   if (*inspect_cmd) return xlite::cli::run_inspect(inspect);
   if (*run_cmd) return xlite::cli::run_run(run);
   if (*compile_cmd) return xlite::cli::run_compile(compile);
+  if (*peak_cmd) return xlite::cli::run_peak(peak);
   if (*bench_cmd) return xlite::cli::run_bench(bench);
   return 2;
 }
