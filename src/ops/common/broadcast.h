@@ -33,6 +33,12 @@ struct Map {
   std::array<int64_t, kMaxRank> a_stride{};
   std::array<int64_t, kMaxRank> b_stride{};
   int64_t size = 0;  // number of output elements
+  // The same walk with size-1 dimensions dropped and neighbours that both
+  // inputs traverse contiguously merged, so for_each's inner loop is as
+  // long as it can be (same order, same indices).
+  int it_rank = 0;
+  std::array<int32_t, kMaxRank> it_shape{};
+  std::array<int64_t, kMaxRank> it_a{}, it_b{};
 
   std::vector<int32_t> output_shape() const { return {shape.begin(), shape.begin() + rank}; }
 };
@@ -83,6 +89,24 @@ inline Status make_map(std::span<const int32_t> a, std::span<const int32_t> b, M
     sb *= db;
     m->size *= out[d];
   }
+  for (int d = 0; d < m->rank; ++d) {
+    if (m->shape[d] == 1) continue;
+    const int p = m->it_rank - 1;
+    if (p >= 0 && m->it_a[p] == m->a_stride[d] * m->shape[d] && m->it_b[p] == m->b_stride[d] * m->shape[d]) {
+      m->it_shape[p] *= m->shape[d];
+      m->it_a[p] = m->a_stride[d];
+      m->it_b[p] = m->b_stride[d];
+      continue;
+    }
+    m->it_shape[m->it_rank] = m->shape[d];
+    m->it_a[m->it_rank] = m->a_stride[d];
+    m->it_b[m->it_rank] = m->b_stride[d];
+    ++m->it_rank;
+  }
+  if (m->it_rank == 0) {
+    m->it_rank = 1;
+    m->it_shape[0] = 1;
+  }
   return ok_status();
 }
 
@@ -102,23 +126,36 @@ inline void offsets(const Map& m, int64_t index, int64_t* ia, int64_t* ib) {
 }
 
 // Calls f(out_index, a_index, b_index) for every output element in row-major
-// order. An odometer over the output coordinates keeps it one pass.
+// order: an odometer over the merged outer dimensions around a tight inner
+// loop (specialised for the common contiguous and broadcast strides, so
+// the compiler can vectorise it).
 template <typename F>
 void for_each(const Map& m, F&& f) {
   if (m.size <= 0) return;
+  const int r = m.it_rank;
+  const int32_t inner = m.it_shape[r - 1];
+  const int64_t sa = m.it_a[r - 1], sb = m.it_b[r - 1];
   std::array<int32_t, kMaxRank> coord{};
   int64_t ia = 0, ib = 0;
-  for (int64_t i = 0; i < m.size; ++i) {
-    f(i, ia, ib);
-    for (int d = m.rank - 1; d >= 0; --d) {
-      if (++coord[d] < m.shape[d]) {
-        ia += m.a_stride[d];
-        ib += m.b_stride[d];
+  for (int64_t i = 0; i < m.size; i += inner) {
+    if (sa == 1 && sb == 1) {
+      for (int32_t k = 0; k < inner; ++k) f(i + k, ia + k, ib + k);
+    } else if (sa == 1 && sb == 0) {
+      for (int32_t k = 0; k < inner; ++k) f(i + k, ia + k, ib);
+    } else if (sa == 0 && sb == 1) {
+      for (int32_t k = 0; k < inner; ++k) f(i + k, ia, ib + k);
+    } else {
+      for (int32_t k = 0; k < inner; ++k) f(i + k, ia + k * sa, ib + k * sb);
+    }
+    for (int d = r - 2; d >= 0; --d) {
+      if (++coord[d] < m.it_shape[d]) {
+        ia += m.it_a[d];
+        ib += m.it_b[d];
         break;
       }
       coord[d] = 0;
-      ia -= m.a_stride[d] * (m.shape[d] - 1);
-      ib -= m.b_stride[d] * (m.shape[d] - 1);
+      ia -= m.it_a[d] * (m.it_shape[d] - 1);
+      ib -= m.it_b[d] * (m.it_shape[d] - 1);
     }
   }
 }

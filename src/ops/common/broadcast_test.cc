@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include <vector>
 
 namespace xlite::bcast {
@@ -107,6 +109,32 @@ TEST(Broadcast, ScalarOperandsMapToElementZero) {
     ++calls;
   });
   EXPECT_EQ(calls, 1);
+}
+
+// The merged walk visits every output element once, in order, with the
+// same input indices as the per-index computation, over random shapes with
+// size-1 and size-0 dims and both operands broadcasting.
+TEST(Broadcast, MergedWalkMatchesPerIndexOffsets) {
+  std::mt19937 rng(11);
+  for (int trial = 0; trial < 500; ++trial) {
+    const int rank = 1 + static_cast<int>(rng() % 5);
+    Shape out(rank), a, b;
+    for (int d = 0; d < rank; ++d) out[d] = static_cast<int32_t>(rng() % 4) + (rng() % 9 == 0 ? 0 : 1);
+    const int ra = static_cast<int>(rng() % (rank + 1)), rb = static_cast<int>(rng() % (rank + 1));
+    for (int d = rank - ra; d < rank; ++d) a.push_back(rng() % 3 == 0 ? 1 : out[d]);
+    for (int d = rank - rb; d < rank; ++d) b.push_back(rng() % 3 == 0 ? 1 : out[d]);
+    Map m;
+    ASSERT_TRUE(make_map(a, b, &m).ok());
+    int64_t expect_i = 0;
+    for_each(m, [&](int64_t i, int64_t ia, int64_t ib) {
+      ASSERT_EQ(i, expect_i++);
+      int64_t oa, ob;
+      offsets(m, i, &oa, &ob);
+      ASSERT_EQ(ia, oa) << "trial " << trial << " element " << i;
+      ASSERT_EQ(ib, ob) << "trial " << trial << " element " << i;
+    });
+    EXPECT_EQ(expect_i, m.size);
+  }
 }
 
 }  // namespace
