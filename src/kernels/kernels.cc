@@ -36,9 +36,11 @@ template std::span<const Variant<GemmF32Kernel>> variants<GemmF32Kernel>();
 template std::span<const Variant<DwConvF32Kernel>> variants<DwConvF32Kernel>();
 template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>();
 template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
+template std::span<const Variant<LogisticF32Kernel>> variants<LogisticF32Kernel>();
 template const Variant<GemmF32Kernel>& select<GemmF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<DwConvF32Kernel>& select<DwConvF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
+template const Variant<LogisticF32Kernel>& select<LogisticF32Kernel>(Isa, const CpuFeatures&);
 
 }  // namespace xlite::kernels

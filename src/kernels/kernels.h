@@ -14,6 +14,7 @@
 #include "kernels/cpu_features.h"
 #include "kernels/dwconv_f32.h"
 #include "kernels/gemm_f32.h"
+#include "kernels/logistic_f32.h"
 #include "kernels/peak.h"
 
 namespace xlite::kernels {
@@ -38,9 +39,11 @@ extern template std::span<const Variant<GemmF32Kernel>> variants<GemmF32Kernel>(
 extern template std::span<const Variant<DwConvF32Kernel>> variants<DwConvF32Kernel>();
 extern template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>();
 extern template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
+extern template std::span<const Variant<LogisticF32Kernel>> variants<LogisticF32Kernel>();
 extern template const Variant<GemmF32Kernel>& select<GemmF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<DwConvF32Kernel>& select<DwConvF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<LogisticF32Kernel>& select<LogisticF32Kernel>(Isa, const CpuFeatures&);
 
 }  // namespace xlite::kernels

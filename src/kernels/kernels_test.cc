@@ -40,6 +40,7 @@ TEST(Kernels, EveryKindHasOrderedVariantsEndingInPortable) {
   check_kind<DwConvF32Kernel>("dwconv_f32_");
   check_kind<PeakF32Kernel>("peak_f32_");
   check_kind<PeakI8Kernel>("peak_i8_");
+  check_kind<LogisticF32Kernel>("logistic_f32_");
 }
 
 TEST(Kernels, SelectTakesTheBestSupported) {

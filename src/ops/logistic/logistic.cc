@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // LOGISTIC: float32; int8/uint8 through a 256-entry table built in float
 // (output scale 1/256); int16 with zero points 0 and output scale 1/32768.
+// float32 runs a vectorised variant (src/kernels) unless reference_only.
 // Prepare facts: TFLite activations.cc SigmoidPrepare (kReference).
 #include <cmath>
 
+#include "kernels/kernels.h"
 #include "ops/common/quant.h"
 #include "ops/common/lut.h"
 #include "ops/common/sigmoid_table.h"
@@ -17,6 +19,7 @@ struct State : OpState {
   int8_t table[256];
   int32_t multiplier = 0;
   int left_shift = 0;
+  const kernels::LogisticF32Kernel* fast = nullptr;  // float32, unless reference_only
 };
 
 }  // namespace
@@ -28,6 +31,7 @@ Status prepare(KernelContext& ctx) {
   State* s = ctx.make_state<State>();
   switch (in.dtype) {
     case DType::kFloat32:
+      if (!ctx.reference_only()) s->fast = kernels::select<kernels::LogisticF32Kernel>().kernel;
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8: {
@@ -64,6 +68,12 @@ Status eval(KernelContext& ctx) {
   const int64_t n = in.num_elements();
   switch (in.dtype) {
     case DType::kFloat32:
+      if (s.fast) {
+        ctx.parallel_for(
+            n, [&](int64_t b, int64_t e, int) { s.fast->run(in.as<float>() + b, out.as<float>() + b, e - b); },
+            16384);
+        break;
+      }
       for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = ref::logistic_float(in.as<float>()[i]);
       break;
     case DType::kInt8:
