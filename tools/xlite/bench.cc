@@ -23,7 +23,6 @@
 #include "frontend/tflite/reader.h"
 #include "inputs.h"
 #include "ir/stats.h"
-#include "compiler/pipeline.h"
 #include "runtime/executor.h"
 
 namespace xlite::cli {
@@ -90,20 +89,12 @@ int run_bench(const BenchArgs& args) {
 
   // Init: what a user waits for before the first invoke.
   const Clock::time_point t0 = Clock::now();
-  bool precompiled = false;
-  auto loaded = load_model(args.model, &precompiled);  // reads, verifies
+  auto loaded = load_compiled(args.model, !args.no_compile);  // reads, verifies, optimizes
   if (!loaded.ok()) {
     print_error(args.model + ": " + loaded.status().message());
     return 1;
   }
-  if (!args.no_compile && !precompiled) {
-    Status st = compile(loaded.value(), {}, nullptr);
-    if (!st.ok()) {
-      print_error(args.model + ": " + st.message());
-      return 1;
-    }
-  }
-  auto model = std::make_shared<const Model>(std::move(loaded.value()));
+  std::shared_ptr<const Model> model = loaded.value();
   const double load_ms = ms_since(t0);
   const Clock::time_point t1 = Clock::now();
   auto created = Executor::create(model, 0, {.num_threads = args.threads, .reference_kernels = args.reference_kernels});

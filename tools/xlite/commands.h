@@ -3,6 +3,7 @@
 // 1 the model or an input is bad (the error is printed), 2 usage.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,9 @@ int run_compile(const CompileArgs& args);
 // A .tflite file, a compiled plan (.xlc, `*compiled` set) or a text IR
 // file (ir/text.h), verified.
 Result<Model> load_model(const std::string& path, bool* compiled = nullptr);
+// load_model, then the passes unless `optimize` is false or the file is a
+// compiled plan already: what run and bench execute.
+Result<std::shared_ptr<const Model>> load_compiled(const std::string& path, bool optimize);
 
 struct BenchArgs {
   std::string model;

@@ -61,6 +61,14 @@ Result<Model> load_model(const std::string& path, bool* compiled) {
   return m;
 }
 
+Result<std::shared_ptr<const Model>> load_compiled(const std::string& path, bool optimize) {
+  bool precompiled = false;
+  auto loaded = load_model(path, &precompiled);
+  if (!loaded.ok()) return loaded.status();
+  if (optimize && !precompiled) XLITE_RETURN_IF_ERROR(compile(loaded.value(), {}, nullptr));
+  return std::make_shared<const Model>(std::move(loaded.value()));
+}
+
 int run_compile(const CompileArgs& args) {
   const auto t0 = clock::now();
   auto loaded = load_model(args.model);

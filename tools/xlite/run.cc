@@ -15,7 +15,6 @@
 #include "base/npy.h"
 #include "commands.h"
 #include "frontend/tflite/reader.h"
-#include "compiler/pipeline.h"
 #include "inputs.h"
 #include "runtime/executor.h"
 
@@ -115,20 +114,12 @@ std::string safe_file_name(const std::string& s) {
 }  // namespace
 
 int run_run(const RunArgs& args) {
-  bool precompiled = false;
-  auto loaded = load_model(args.model, &precompiled);
+  auto loaded = load_compiled(args.model, !args.no_compile);
   if (!loaded.ok()) {
     print_error(args.model + ": " + loaded.status().message());
     return 1;
   }
-  if (!args.no_compile && !precompiled) {
-    Status st = compile(loaded.value(), {}, nullptr);
-    if (!st.ok()) {
-      print_error(args.model + ": " + st.message());
-      return 1;
-    }
-  }
-  auto model = std::make_shared<const Model>(std::move(loaded.value()));
+  std::shared_ptr<const Model> model = loaded.value();
   int subgraph = 0;
   const Signature* sig = nullptr;
   if (!args.signature.empty()) {
