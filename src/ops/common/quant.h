@@ -54,17 +54,16 @@ inline int32_t multiply_by_quantized_multiplier(int64_t x, int32_t multiplier, i
 }
 
 // One rounding instead of two: (x * m + 2^(30 - shift)) >> (31 - shift),
-// half toward +infinity. LiteRT's reference FULLY_CONNECTED with per-channel
-// weights requantizes this way (measured: on ResNet50's int8 classifier it
-// agrees with this on all 1000 outputs, with the double rounding on 999).
+// half toward +infinity. (FULLY_CONNECTED once used it; LiteRT 2.3's
+// reference FULLY_CONNECTED in fact rounds in double, see scale_and_round.)
 inline int32_t multiply_by_quantized_multiplier_single_round(int64_t x, int32_t multiplier, int shift) {
   const int total_shift = 31 - shift;
   return static_cast<int32_t>((x * multiplier + (int64_t{1} << (total_shift - 1))) >> total_shift);
 }
 
 // round(x * scale) in double, ties away from zero, saturated to int32: the
-// requantization of LiteRT 2.3's reference FULLY_CONNECTED for int16
-// activations (reference_integer_ops::FullyConnected[PerChannel] with the
+// requantization of LiteRT 2.3's reference FULLY_CONNECTED for int8,
+// uint8 and int16 activations (reference_integer_ops::FullyConnected[PerChannel] with the
 // tensor scales; scale = input_scale * weight_scale / output_scale, each
 // widened to double). Measured on a tie: -1.5 -> -2, where the int64 and
 // single-rounding variants above give -1.

@@ -18,19 +18,12 @@
 namespace xlite::ops::fully_connected {
 namespace {
 
-// Per-tensor weights requantize with TFLite's usual double rounding,
-// per-channel weights with a single rounding (see quant.h).
-int32_t double_round(int32_t x, int32_t m, int shift) { return quant::multiply_by_quantized_multiplier(x, m, shift); }
-int32_t single_round(int32_t x, int32_t m, int shift) {
-  return quant::multiply_by_quantized_multiplier_single_round(x, m, shift);
-}
-
 struct State : OpState {
   int32_t batches, depth, units;
   float fmin, fmax;
   ChannelQuant q;
   bool int32_bias = false;     // int16: an int32 bias and accumulator
-  std::vector<double> scale;  // int16: input x weight / output scale per unit
+  std::vector<double> scale;  // quantized: input x weight / output scale per unit
   // float32: the GEMM variant and the packed weights.
   const kernels::GemmF32Kernel* gemm = nullptr;
   kernels::AlignedFloats packed;
@@ -88,10 +81,14 @@ Status prepare(KernelContext& ctx) {
       XLITE_RETURN_IF_ERROR(check_conv_operands(in, w, bias, out, s->units));
       channel_quant(in, w, out, s->units, act,
                     w.quant->scale.size() == 1 ? ScaleProduct::kFloat : ScaleProduct::kDouble, &s->q);
-      if (in.dtype == DType::kInt16) {
+      if (in.dtype == DType::kInt16)
         XLITE_RETURN_IF_ERROR(int16x8_bias_type(a.get_int("quantized_bias_type", 0), bias, &s->int32_bias));
-        // LiteRT 2.3 (fully_connected.cc FullyConnected[PerChannel]Int16, reference path):
-        // each scale widened to double, per unit or one for all.
+      {
+        // LiteRT 2.3's reference FULLY_CONNECTED (int8 per-tensor and
+        // per-channel, uint8, int16x8) requantizes round(acc * scale) in
+        // double, ties away from zero, scale = input x weight / output with
+        // each scale widened to double (measured; docs/reference_notes.md).
+        // s->q keeps only the activation range.
         const std::vector<float>& ws = w.quant->scale;
         s->scale.resize(s->units);
         for (int32_t u = 0; u < s->units; ++u)
@@ -130,14 +127,12 @@ Status eval(KernelContext& ctx) {
     case DType::kInt8:
       ref::fully_connected_quantized<int8_t, int8_t>(
           s.batches, s.depth, s.units, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(), -w.zero_point(),
-          bias ? bias->as<int32_t>() : nullptr, s.q.multiplier.data(), s.q.shift.data(), out.zero_point(), s.q.qmin, s.q.qmax,
-          out.as<int8_t>(), w.quant->scale.size() > 1 ? &single_round : &double_round);
+          bias ? bias->as<int32_t>() : nullptr, s.scale.data(), out.zero_point(), s.q.qmin, s.q.qmax, out.as<int8_t>());
       break;
     case DType::kUInt8:
       ref::fully_connected_quantized<uint8_t, uint8_t>(
           s.batches, s.depth, s.units, in.as<uint8_t>(), -in.zero_point(), w.as<uint8_t>(), -w.zero_point(),
-          bias ? bias->as<int32_t>() : nullptr, s.q.multiplier.data(), s.q.shift.data(), out.zero_point(), s.q.qmin, s.q.qmax,
-          out.as<uint8_t>(), &quant::multiply_by_quantized_multiplier);
+          bias ? bias->as<int32_t>() : nullptr, s.scale.data(), out.zero_point(), s.q.qmin, s.q.qmax, out.as<uint8_t>());
       break;
     case DType::kInt16:
       if (s.int32_bias)

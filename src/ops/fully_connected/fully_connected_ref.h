@@ -23,12 +23,13 @@ inline void fully_connected_float(int32_t batches, int32_t depth, int32_t units,
 }
 
 // acc = sum (w + weights_offset) * (x + input_offset) + bias, requantized
-// with the unit's multiplier (per-tensor weights repeat one multiplier).
+// as round(acc * scale[u]) in double, ties away from zero
+// (quant::scale_and_round), as LiteRT 2.3's reference kernel does for int8
+// (per-tensor or per-channel weights) and legacy uint8 alike.
 template <typename T, typename W>
 void fully_connected_quantized(int32_t batches, int32_t depth, int32_t units, const T* input, int32_t input_offset,
-                               const W* weights, int32_t weights_offset, const int32_t* bias,
-                               const int32_t* multiplier, const int* shift, int32_t output_offset, int32_t act_min,
-                               int32_t act_max, T* output, int32_t (*requantize)(int32_t, int32_t, int)) {
+                               const W* weights, int32_t weights_offset, const int32_t* bias, const double* scale,
+                               int32_t output_offset, int32_t act_min, int32_t act_max, T* output) {
   for (int32_t b = 0; b < batches; ++b)
     for (int32_t u = 0; u < units; ++u) {
       int32_t acc = 0;
@@ -36,8 +37,8 @@ void fully_connected_quantized(int32_t batches, int32_t depth, int32_t units, co
         acc += (static_cast<int32_t>(weights[u * depth + d]) + weights_offset) *
                (static_cast<int32_t>(input[b * depth + d]) + input_offset);
       if (bias) acc += bias[u];
-      acc = requantize(acc, multiplier[u], shift[u]) + output_offset;
-      output[b * units + u] = static_cast<T>(std::min(std::max(acc, act_min), act_max));
+      const int64_t v = int64_t{quant::scale_and_round(acc, scale[u])} + output_offset;
+      output[b * units + u] = static_cast<T>(std::min<int64_t>(std::max<int64_t>(v, act_min), act_max));
     }
 }
 
