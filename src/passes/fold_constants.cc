@@ -28,8 +28,8 @@ bool static_shape(const Tensor& t) {
   return true;
 }
 
-// Evaluates op `i` of `g` if it can be folded; fills `results` with one
-// byte vector per output and `shapes` with the output shapes.
+// Evaluates `op` if it can be folded: `results` gets one byte vector per
+// output, `rt` the outputs' shapes.
 bool evaluate(const Graph& g, const Op& op, std::vector<RtTensor>& rt, std::vector<std::vector<uint8_t>>* results) {
   const OpKernel* k = find_kernel(op.kind);
   const bool shape_only = op.kind == OpKind::SHAPE || op.kind == OpKind::RANK;
@@ -63,6 +63,7 @@ bool evaluate(const Graph& g, const Op& op, std::vector<RtTensor>& rt, std::vect
   if (!k->prepare(ctx).ok()) return false;
   size_t out_bytes = 0;
   results->clear();
+  results->reserve(op.outputs.size());  // no reallocation: the data pointers below stay valid
   for (int32_t t : op.outputs) {
     RtTensor& r = rt[t];
     const Tensor& ir = g.tensors[t];
@@ -77,8 +78,6 @@ bool evaluate(const Graph& g, const Op& op, std::vector<RtTensor>& rt, std::vect
     r.data = results->back().data();
   }
   if (op.kind != OpKind::DEQUANTIZE && out_bytes > in_bytes + kMaxGrowth) return false;
-  // Pointers into `results` are stable: it was fully sized above.
-  for (size_t k2 = 0; k2 < op.outputs.size(); ++k2) rt[op.outputs[k2]].data = (*results)[k2].data();
   return k->eval(ctx).ok();
 }
 
