@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 
 namespace xlite::shlo {
 
@@ -132,6 +133,33 @@ Status lower_reduce(LowerContext& ctx, std::string_view binary_op, double init, 
     r = ctx.b.div(r, ctx.b.splat(t, r.type.shape, static_cast<double>(count)));
   }
   ctx.set_output(0, ctx.b.reshape(r, ctx.output_type(0).shape));
+  return ok_status();
+}
+
+Status lower_arg(LowerContext& ctx, bool is_max) {
+  Result<Value> in = ctx.input(0);
+  if (!in.ok()) return in.status();
+  Result<std::vector<int64_t>> ax = ctx.const_ints(1);
+  if (!ax.ok()) return ax.status();
+  if (ax->size() != 1) return Status::error("the axis must be one value");
+  const TType& t = in->type;
+  Result<int64_t> axis = normalize_axis((*ax)[0], t.rank());
+  if (!axis.ok()) return axis.status();
+  const TType out = ctx.output_type(0);
+  Builder& b = ctx.b;
+  std::vector<int64_t> keep;
+  for (int64_t d = 0; d < t.rank(); ++d)
+    if (d != axis.value()) keep.push_back(d);
+  const double inf = std::numeric_limits<double>::infinity();
+  const int64_t a = axis.value();
+  Value extreme = b.reduce(in.value(), b.scalar(t.dtype, is_max ? -inf : inf), std::span<const int64_t>(&a, 1),
+                           is_max ? "stablehlo.maximum" : "stablehlo.minimum");
+  Value hit = b.compare(in.value(), b.broadcast_in_dim(extreme, t.shape, keep), Cmp::EQ);
+  Value idx = b.iota(t.with_dtype(out.dtype), a);
+  Value big = b.splat(out.dtype, t.shape, static_cast<double>(t.shape[a]));
+  Value first = b.reduce(b.select(hit, idx, big), b.scalar(out.dtype, static_cast<double>(t.shape[a])),
+                         std::span<const int64_t>(&a, 1), "stablehlo.minimum");
+  ctx.set_output(0, b.reshape(first, out.shape));
   return ok_status();
 }
 

@@ -107,6 +107,9 @@ Status lower_clamp(LowerContext& ctx, double lo, double hi);
 // with a binary op from `init`; `mean` divides by the reduced count. The
 // result is reshaped to the output (keep_dims or not).
 Status lower_reduce(LowerContext& ctx, std::string_view binary_op, double init, bool mean);
+// ARG_MAX / ARG_MIN along the constant axis in input 1: the first index
+// whose value equals the extreme (ties go to the lower index, as TFLite).
+Status lower_arg(LowerContext& ctx, bool is_max);
 // Padding [before, after] of a window op along one spatial dim, as
 // TFLite's SAME/VALID rule gives it for this input and output size.
 std::pair<int64_t, int64_t> window_padding(int padding, int64_t in, int64_t filter, int64_t stride,

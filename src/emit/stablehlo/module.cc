@@ -55,9 +55,32 @@ bool quantized(const Tensor& t) { return t.quant.is_quantized(); }
 
 Status check_quant(const Tensor& t) {
   if (!t.quant.details.empty()) return Status::error("tensor '" + t.name + "' uses " + t.quant.details);
-  if (t.quant.per_axis() && !t.is_constant())
-    return Status::error("tensor '" + t.name + "' is an activation with per-axis quantization");
+  if (t.quant.per_axis() && (t.quant.axis < 0 || t.quant.axis >= static_cast<int32_t>(t.shape.size()) ||
+                             t.shape[t.quant.axis] != static_cast<int32_t>(t.quant.scale.size())))
+    return Status::error("tensor '" + t.name + "': per-axis scales do not match its shape");
   return ok_status();
+}
+
+// scale and zero point of t as full-shape f32 values: splats, or per-axis
+// vectors broadcast along the quantized axis.
+std::pair<Value, Value> quant_params(Builder& b, const Tensor& t, const std::vector<int64_t>& shape) {
+  const auto& q = t.quant;
+  if (!q.per_axis()) {
+    const double zp = q.zero_point.empty() ? 0 : static_cast<double>(q.zero_point[0]);
+    return {b.splat(DType::kFloat32, shape, q.scale[0]), b.splat(DType::kFloat32, shape, zp)};
+  }
+  const int64_t n = static_cast<int64_t>(q.scale.size());
+  std::vector<uint8_t> sb(n * 4), zb(n * 4);
+  for (int64_t c = 0; c < n; ++c) {
+    const float s = q.scale[c];
+    const float z = c < static_cast<int64_t>(q.zero_point.size()) ? static_cast<float>(q.zero_point[c]) : 0.0f;
+    std::memcpy(sb.data() + 4 * c, &s, 4);
+    std::memcpy(zb.data() + 4 * c, &z, 4);
+  }
+  const int64_t axis = q.axis;
+  const TType vec{DType::kFloat32, {n}};
+  return {b.broadcast_in_dim(b.constant(vec, sb), shape, std::span<const int64_t>(&axis, 1)),
+          b.broadcast_in_dim(b.constant(vec, zb), shape, std::span<const int64_t>(&axis, 1))};
 }
 
 // Rounds a float value to tensor t's quantized grid and back:
@@ -71,23 +94,17 @@ Value fake_quantize(Builder& b, const Value& x, const Tensor& t, bool to_integer
     case DType::kInt32: qmin = INT32_MIN; qmax = INT32_MAX; break;
     default: break;
   }
-  const double scale = t.quant.scale[0];
-  const double zp = t.quant.zero_point.empty() ? 0 : static_cast<double>(t.quant.zero_point[0]);
-  const auto& s = x.type.shape;
-  Value q = b.div(x, b.splat(DType::kFloat32, s, scale));
-  q = b.unary("stablehlo.round_nearest_afz", q);
-  q = b.add(q, b.splat(DType::kFloat32, s, zp));
+  const auto [scale, zp] = quant_params(b, t, x.type.shape);
+  Value q = b.unary("stablehlo.round_nearest_afz", b.div(x, scale));
+  q = b.add(q, zp);
   q = b.clamp(b.scalar(DType::kFloat32, qmin), q, b.scalar(DType::kFloat32, qmax));
   if (to_integer) return b.convert(q, t.dtype);
-  return b.mul(b.sub(q, b.splat(DType::kFloat32, s, zp)), b.splat(DType::kFloat32, s, scale));
+  return b.mul(b.sub(q, zp), scale);
 }
 
 Value dequantize(Builder& b, const Value& q, const Tensor& t) {
-  const double scale = t.quant.scale[0];
-  const double zp = t.quant.zero_point.empty() ? 0 : static_cast<double>(t.quant.zero_point[0]);
-  const auto& s = q.type.shape;
-  Value f = b.convert(q, DType::kFloat32);
-  return b.mul(b.sub(f, b.splat(DType::kFloat32, s, zp)), b.splat(DType::kFloat32, s, scale));
+  const auto [scale, zp] = quant_params(b, t, q.type.shape);
+  return b.mul(b.sub(b.convert(q, DType::kFloat32), zp), scale);
 }
 
 }  // namespace
