@@ -7,7 +7,9 @@ compared with LiteRT's reference kernels (BUILTIN_REF) on the same inputs.
 Agreement:
 * float outputs: max |xla - litert| / max(max |litert|, 1e-6) <= 1e-4
   (XLA's CPU backend evaluates exp/tanh/logistic with its own
-  approximations, and reassociates reductions);
+  approximations, and reassociates reductions), or, where a deep model
+  amplifies rounding past that, no further than LiteRT's own XNNPACK
+  kernels are from its reference kernels;
 * integer and bool outputs: every element equal;
 * quantized models exported with --quant=float compute in float32 and
   round each quantized tensor to its grid, so they differ from TFLite's
@@ -18,6 +20,7 @@ A model with an op that has no lowering yet is an expected failure whose
 reason names the ops (xfail, strict), so the summary shows what remains;
 test_export_coverage prints how many models export.
 """
+import os
 import re
 import subprocess
 
@@ -25,7 +28,18 @@ import numpy as np
 import pytest
 
 from conftest import DIGITS_DIR, OPS_DIR, mediapipe_models, op_model_manifest, xlite_bin
-from test_parity import NONZERO_INPUTS, POSITIVE_INPUTS, REFERENCE_KERNEL_BUGS, float_error, make_inputs, run_litert
+from test_parity import (NONZERO_INPUTS, POSITIVE_INPUTS, REFERENCE_KERNEL_BUGS, float_error, make_inputs, run_litert,
+                         run_xnnpack)
+
+# jaxlib 0.10.2's XLA:CPU fuses subgraphs into YNNPACK by default, and
+# that fusion miscomputes MediaPipe's face_detection_short_range (the
+# first MAX_POOL_2D after PAD+ADD+RELU gives 0 where its window holds
+# 4.05; the same module agrees with LiteRT to 3e-7 without the fusion, so
+# the module is right and the fusion is not). The flag is read when the
+# backend starts, so it is set before jax is imported.
+YNN_OFF = "--xla_cpu_experimental_ynn_fusion_type="
+if YNN_OFF not in os.environ.get("XLA_FLAGS", ""):
+    os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " " + YNN_OFF).strip()
 
 litert = pytest.importorskip("ai_edge_litert.interpreter")
 jax = pytest.importorskip("jax")
@@ -88,6 +102,7 @@ def check(path, tmp_path, quant=None, positive=False, nonzero=False, seed=0, opt
     ours = run_xla(text, inputs)
     assert len(ours) == len(ref)
     out_details = itp.get_output_details()
+    xnnpack = None
     for i, (o, r) in enumerate(zip(ours, ref)):
         label = f"{path.name} output {i}"
         assert o.shape == r.shape, f"{label}: shape {o.shape} vs {r.shape}"
@@ -96,7 +111,14 @@ def check(path, tmp_path, quant=None, positive=False, nonzero=False, seed=0, opt
             nan = np.isnan(r)
             assert np.array_equal(nan, np.isnan(o)), f"{label}: NaN positions differ"
             err = float_error(o, r)
-            assert err <= FLOAT_TOLERANCE, f"{label}: relative error {err:.3g} > {FLOAT_TOLERANCE:.3g}"
+            tolerance = FLOAT_TOLERANCE
+            if err > tolerance and o.shape == r.shape:
+                # As in test_parity.py: deep models amplify rounding
+                # differences; LiteRT's own XNNPACK kernels are as far.
+                if xnnpack is None:
+                    xnnpack = run_xnnpack(path, inputs)
+                tolerance = max(tolerance, float_error(xnnpack[i], r))
+            assert err <= tolerance, f"{label}: relative error {err:.3g} > {tolerance:.3g}"
         elif quant and out_details[i]["quantization"][0] != 0:
             diff = int(np.max(np.abs(o.astype(np.int64) - r.astype(np.int64)))) if r.size else 0
             assert diff <= quant_steps, f"{label}: differs by {diff} quantization steps"
@@ -129,12 +151,6 @@ def test_model_xla(path, tmp_path):
 
 
 MEDIAPIPE = mediapipe_models()
-# Open problems, with what is known.
-MEDIAPIPE_OPEN = {
-    "face_detection_short_range": "under investigation: the first MAX_POOL_2D's output (2x2/2 after "
-                                  "ADD+RELU, tensor max_pooling2d) is 0 where the XLA-computed input "
-                                  "window holds 4.05; every tensor before it agrees to 3e-7",
-}
 
 
 # Pretrained MediaPipe models (float32 with float16 weights); those with
@@ -147,8 +163,6 @@ def test_mediapipe_xla(path, tmp_path):
                            experimental_op_resolver_type=litert.OpResolverType.BUILTIN_REF).allocate_tensors()
     except (ValueError, RuntimeError) as e:
         pytest.skip(f"LiteRT's reference resolver cannot run it: {str(e).splitlines()[0]}")
-    if path.stem in MEDIAPIPE_OPEN:
-        pytest.xfail(MEDIAPIPE_OPEN[path.stem])
     check(path, tmp_path)
 
 

@@ -74,4 +74,51 @@ Status lower_by_index_trace(shlo::LowerContext& ctx, double pad_value) {
   return ok_status();
 }
 
+Status lower_by_constant_eval(shlo::LowerContext& ctx) {
+  const Op& op = ctx.op();
+  const Graph& g = ctx.graph();
+  const OpKernel* kernel = find_kernel(op.kind);
+  if (kernel == nullptr) return Status::error("no reference kernel to evaluate");
+  std::vector<RtTensor> tensors(g.tensors.size());
+  for (int k = 0; k < ctx.num_inputs(); ++k) {
+    if (!ctx.has_input(k)) continue;
+    const Tensor& t = ctx.input_tensor(k);
+    if (!t.is_constant()) return Status::error("input " + std::to_string(k) + " must be a constant to export");
+    RtTensor& r = tensors[op.inputs[k]];
+    r.ir = &t;
+    r.quant = &t.quant;
+    r.dtype = t.dtype;
+    r.shape = t.shape;
+    r.data = const_cast<uint8_t*>(t.data.data());  // kernels only read inputs
+    r.bytes = t.data.size();
+    r.constant = true;
+  }
+  for (int32_t o : op.outputs) {
+    tensors[o].ir = &g.tensors[o];
+    tensors[o].quant = &g.tensors[o].quant;
+    tensors[o].dtype = g.tensors[o].dtype;
+    tensors[o].shape = g.tensors[o].shape;
+  }
+  std::unique_ptr<OpState> state;
+  KernelContext kc(op, tensors, state, nullptr, nullptr, true);
+  XLITE_RETURN_IF_ERROR(kernel->prepare(kc).with_context("evaluating the kernel: "));
+  std::vector<std::vector<uint8_t>> buffers(op.outputs.size());
+  for (size_t k = 0; k < op.outputs.size(); ++k) {
+    RtTensor& out = tensors[op.outputs[k]];
+    const std::optional<int64_t> bytes = dtype_storage_bytes(out.dtype, out.num_elements());
+    if (!bytes) return Status::error("output " + std::to_string(k) + " has no fixed-size element type");
+    buffers[k].assign(*bytes, 0);
+    out.data = buffers[k].data();
+    out.bytes = buffers[k].size();
+  }
+  XLITE_RETURN_IF_ERROR(kernel->eval(kc).with_context("evaluating the kernel: "));
+  for (size_t k = 0; k < op.outputs.size(); ++k) {
+    const RtTensor& out = tensors[op.outputs[k]];
+    const shlo::TType want = ctx.output_type(static_cast<int>(k));
+    if (want.dtype != out.dtype) return Status::error("a quantized constant output needs --quant=float support");
+    ctx.set_output(static_cast<int>(k), ctx.b.constant({out.dtype, shlo::dims64(out.shape)}, buffers[k]));
+  }
+  return ok_status();
+}
+
 }  // namespace xlite::ops

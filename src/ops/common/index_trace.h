@@ -17,4 +17,9 @@ namespace xlite::ops {
 // be constants. `pad_value`: what a traced 0 becomes (the op's padding).
 Status lower_by_index_trace(shlo::LowerContext& ctx, double pad_value = 0.0);
 
+// Lowers an op whose inputs are all constants (e.g. DENSIFY of sparse
+// weights) by running its reference kernel now: the outputs become
+// constants.
+Status lower_by_constant_eval(shlo::LowerContext& ctx);
+
 }  // namespace xlite::ops
