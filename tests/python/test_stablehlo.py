@@ -3,6 +3,8 @@
 text is compiled by XLA's CPU backend through jaxlib (the pinned jax in
 tests/requirements.txt) and run on seeded inputs, and the outputs are
 compared with LiteRT's reference kernels (BUILTIN_REF) on the same inputs.
+IREE (iree-base-compiler/-runtime, llvm-cpu) is the second backend, on a
+sample (one float op model per family, the digits models, MobileNet v1).
 
 Agreement:
 * float outputs: max |xla - litert| / max(max |litert|, 1e-6) <= 1e-4
@@ -84,6 +86,22 @@ def run_xla(mlir_text, inputs):
     return [np.asarray(o) for o in exe.execute(args)]
 
 
+def run_iree(mlir_text, inputs):
+    """Compiles the module with IREE (llvm-cpu) and runs it on its local-task driver."""
+    import iree.compiler
+    import iree.runtime
+    vmfb = iree.compiler.compile_str(mlir_text, target_backends=["llvm-cpu"], input_type="stablehlo",
+                                     extra_args=["--iree-llvmcpu-target-cpu=host"])
+    ctx = iree.runtime.SystemContext(config=iree.runtime.Config("local-task"))
+    ctx.add_vm_module(iree.runtime.VmModule.copy_buffer(ctx.instance, vmfb))
+    out = ctx.modules.xlite["main"](*[np.asarray(a) for a in inputs])
+    outs = out if isinstance(out, (list, tuple)) else [out]
+    return [np.asarray(o.to_host()) for o in outs]
+
+
+BACKENDS = {"xla": run_xla, "iree": run_iree}
+
+
 def export_or_xfail(path, out, quant=None, extra=()):
     r = export(path, out, quant, extra)
     m = MISSING.search(r.stderr)
@@ -94,12 +112,12 @@ def export_or_xfail(path, out, quant=None, extra=()):
 
 
 def check(path, tmp_path, quant=None, positive=False, nonzero=False, seed=0, optimized_oracle=False,
-          quant_steps=QUANT_STEPS):
+          quant_steps=QUANT_STEPS, backend="xla"):
     text = export_or_xfail(path, tmp_path / "model.mlir", quant)
     itp = litert.Interpreter(model_path=str(path))
     inputs = make_inputs(itp.get_input_details(), seed, positive, nonzero)
     ref = run_litert(path, inputs, optimized=optimized_oracle)
-    ours = run_xla(text, inputs)
+    ours = BACKENDS[backend](text, inputs)
     assert len(ours) == len(ref)
     out_details = itp.get_output_details()
     xnnpack = None
@@ -164,6 +182,29 @@ def test_mediapipe_xla(path, tmp_path):
     except (ValueError, RuntimeError) as e:
         pytest.skip(f"LiteRT's reference resolver cannot run it: {str(e).splitlines()[0]}")
     check(path, tmp_path)
+
+
+# IREE compiles a small module in about 1.5 s and an architecture model in
+# a minute, so it runs a sample: the first float op model of each family,
+# the digits models and the smallest architecture (float and int8).
+IREE_OPS = list({e["family"]: e for e in reversed(FLOAT_OPS)}.values())
+IREE_MODELS = DIGITS + [p for p in ARCH if p.stem.startswith("mobilenet_a025")]
+
+
+@pytest.mark.parametrize("entry", IREE_OPS, ids=[e["file"] for e in IREE_OPS])
+def test_op_model_iree(entry, tmp_path):
+    pytest.importorskip("iree.compiler")
+    pytest.importorskip("iree.runtime")
+    check(OPS_DIR / entry["file"], tmp_path, positive=entry["family"] in POSITIVE_INPUTS,
+          nonzero=entry["family"] in NONZERO_INPUTS, backend="iree")
+
+
+@pytest.mark.parametrize("path", IREE_MODELS, ids=[p.stem for p in IREE_MODELS])
+def test_model_iree(path, tmp_path):
+    pytest.importorskip("iree.compiler")
+    pytest.importorskip("iree.runtime")
+    quant = "float" if "int8" in path.stem else None
+    check(path, tmp_path, quant=quant, quant_steps=QUANT_STEPS_MODEL, backend="iree")
 
 
 def test_export_coverage(tmp_path, capsys):
