@@ -41,8 +41,10 @@ int run_export(const ExportArgs& args) {
   shlo::ExportOptions options;
   if (args.quant == "float") {
     options.quant = shlo::QuantMode::kFloat;
+  } else if (args.quant == "integer") {
+    options.quant = shlo::QuantMode::kInteger;
   } else if (!args.quant.empty() && args.quant != "none") {
-    print_error("--quant=" + args.quant + " is not supported (supported: float)");
+    print_error("--quant=" + args.quant + " is not supported (supported: float, integer)");
     return 2;
   }
   options.external_weights = !args.external_weights.empty();

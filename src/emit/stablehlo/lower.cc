@@ -163,6 +163,65 @@ Status lower_arg(LowerContext& ctx, bool is_max) {
   return ok_status();
 }
 
+namespace {
+
+// A per-channel int vector (or a splat) of `t`'s element type broadcast to `shape`.
+Value channel_const(Builder& b, const std::vector<int64_t>& v, DType t, const std::vector<int64_t>& shape) {
+  if (v.size() == 1) return b.splat(t, shape, static_cast<double>(v[0]));
+  std::vector<uint8_t> bytes;
+  for (int64_t x : v) {
+    if (t == DType::kInt64) {
+      bytes.insert(bytes.end(), reinterpret_cast<const uint8_t*>(&x), reinterpret_cast<const uint8_t*>(&x) + 8);
+    } else {
+      const int32_t y = static_cast<int32_t>(x);
+      bytes.insert(bytes.end(), reinterpret_cast<const uint8_t*>(&y), reinterpret_cast<const uint8_t*>(&y) + 4);
+    }
+  }
+  const int64_t last = static_cast<int64_t>(shape.size()) - 1;
+  Value c = b.constant({t, {static_cast<int64_t>(v.size())}}, bytes);
+  return b.broadcast_in_dim(c, shape, std::span<const int64_t>(&last, 1));
+}
+
+}  // namespace
+
+Value to_i32_offset(Builder& b, const Value& x, int64_t zero_point) {
+  Value v = b.convert(x, DType::kInt32);
+  if (zero_point == 0) return v;
+  return b.sub(v, b.splat(DType::kInt32, v.type.shape, static_cast<double>(zero_point)));
+}
+
+Value requantize(Builder& b, const Value& acc, const std::vector<int32_t>& multiplier,
+                 const std::vector<int>& shift, int32_t zero_point, int32_t qmin, int32_t qmax, DType out) {
+  const auto& shape = acc.type.shape;
+  std::vector<int64_t> left, right, mult;
+  for (size_t c = 0; c < multiplier.size(); ++c) {
+    left.push_back(shift[c] > 0 ? shift[c] : 0);
+    right.push_back(shift[c] > 0 ? 0 : -shift[c]);
+    mult.push_back(multiplier[c]);
+  }
+  // x << left wraps in int32, as the reference's multiply does.
+  Value x = b.binary("stablehlo.shift_left", acc, channel_const(b, left, DType::kInt32, shape));
+  // SaturatingRoundingDoublingHighMul (the multiplier is never INT32_MIN,
+  // so the one saturating case cannot occur).
+  Value ab = b.mul(b.convert(x, DType::kInt64), channel_const(b, mult, DType::kInt64, shape));
+  Value nonneg = b.compare(ab, b.splat(DType::kInt64, shape, 0.0), Cmp::GE);
+  Value nudge = b.select(nonneg, b.splat(DType::kInt64, shape, 1073741824.0), b.splat(DType::kInt64, shape, 1.0 - 1073741824.0));
+  Value high = b.convert(b.div(b.add(ab, nudge), b.splat(DType::kInt64, shape, 2147483648.0)), DType::kInt32);
+  // RoundingDivideByPOT: (x >> e) + (remainder > threshold).
+  Value e = channel_const(b, right, DType::kInt32, shape);
+  Value one = b.splat(DType::kInt32, shape, 1.0);
+  Value mask = b.sub(b.binary("stablehlo.shift_left", one, e), one);
+  Value rem = b.binary("stablehlo.and", high, mask);
+  Value neg = b.compare(high, b.splat(DType::kInt32, shape, 0.0), Cmp::LT);
+  Value threshold = b.add(b.binary("stablehlo.shift_right_arithmetic", mask, one),
+                          b.select(neg, one, b.splat(DType::kInt32, shape, 0.0)));
+  Value up = b.select(b.compare(rem, threshold, Cmp::GT), one, b.splat(DType::kInt32, shape, 0.0));
+  Value q = b.add(b.binary("stablehlo.shift_right_arithmetic", high, e), up);
+  q = b.add(q, b.splat(DType::kInt32, shape, zero_point));
+  q = b.clamp(b.scalar(DType::kInt32, qmin), q, b.scalar(DType::kInt32, qmax));
+  return b.convert(q, out);
+}
+
 std::pair<int64_t, int64_t> window_padding(int padding, int64_t in, int64_t filter, int64_t stride,
                                            int64_t dilation, int64_t out) {
   // TFLite's rule (kernel_util/padding.h): total = (out-1)*stride +

@@ -25,7 +25,9 @@
 
 namespace xlite::shlo {
 
-enum class QuantMode { kNone, kFloat };
+// kInteger: quantized tensors keep their integer types and the ops that
+// have an integer lowering reproduce TFLite's integer arithmetic.
+enum class QuantMode { kNone, kFloat, kInteger };
 
 struct ExportOptions {
   QuantMode quant = QuantMode::kNone;
@@ -110,6 +112,17 @@ Status lower_reduce(LowerContext& ctx, std::string_view binary_op, double init, 
 // ARG_MAX / ARG_MIN along the constant axis in input 1: the first index
 // whose value equals the extreme (ties go to the lower index, as TFLite).
 Status lower_arg(LowerContext& ctx, bool is_max);
+// TFLite's MultiplyByQuantizedMultiplier on an int32 tensor, per channel
+// along the last dim (one entry: per tensor): x << max(shift, 0), then
+// SaturatingRoundingDoublingHighMul by the multiplier (int64 product,
+// nudged, divided by 2^31 toward zero), then RoundingDivideByPOT by
+// max(-shift, 0) (half away from zero). Then + zero_point, clamped to
+// [qmin, qmax] and converted to `out`. Sources: TFLite
+// kernels/internal/common.h; xlite's src/ops/common/quant.h.
+Value requantize(Builder& b, const Value& acc, const std::vector<int32_t>& multiplier,
+                 const std::vector<int>& shift, int32_t zero_point, int32_t qmin, int32_t qmax, DType out);
+// An integer tensor minus its zero point, as int32.
+Value to_i32_offset(Builder& b, const Value& x, int64_t zero_point);
 // Padding [before, after] of a window op along one spatial dim, as
 // TFLite's SAME/VALID rule gives it for this input and output size.
 std::pair<int64_t, int64_t> window_padding(int padding, int64_t in, int64_t filter, int64_t stride,

@@ -107,6 +107,22 @@ Value dequantize(Builder& b, const Value& q, const Tensor& t) {
   return b.mul(b.sub(b.convert(q, DType::kFloat32), zp), scale);
 }
 
+// Ops whose lowering handles quantized tensors in integer arithmetic
+// (src/ops/<op>/<op>_lower.cc checks the dtypes it supports).
+bool has_integer_lowering(OpKind k) {
+  switch (k) {
+    case OpKind::CONV_2D:
+    case OpKind::DEPTHWISE_CONV_2D:
+    case OpKind::FULLY_CONNECTED:
+    case OpKind::RESHAPE:
+    case OpKind::SQUEEZE:
+    case OpKind::EXPAND_DIMS:
+      return true;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 std::string missing_lowerings(const Model& model) {
@@ -126,12 +142,25 @@ Result<ExportResult> export_stablehlo(const Model& model, const ExportOptions& o
   if (!missing.empty()) return Status::error("no StableHLO lowering yet for: " + missing);
 
   ExportResult result;
+  if (options.quant == QuantMode::kInteger) {
+    // Ops that touch a quantized tensor need an integer lowering.
+    std::map<std::string, int> missing_int;
+    for (const Op& op : g.ops) {
+      bool q = false;
+      for (int32_t t : op.inputs) q = q || (t >= 0 && quantized(g.tensors[t]));
+      for (int32_t t : op.outputs) q = q || (t >= 0 && quantized(g.tensors[t]));
+      if (q && !has_integer_lowering(op.kind)) ++missing_int[op_display_name(op)];
+    }
+    std::string s;
+    for (const auto& [name, n] : missing_int) s += (s.empty() ? "" : ", ") + name + " (" + std::to_string(n) + ")";
+    if (!s.empty()) return Status::error("no --quant=integer lowering yet for: " + s + " (--quant=float exports them)");
+  }
   // Quantized tensors need a --quant mode; name the first one found.
   for (const Tensor& t : g.tensors) {
     if (!quantized(t)) continue;
     if (options.quant == QuantMode::kNone)
       return Status::error("tensor '" + t.name + "' is quantized (" + std::string(dtype_name(t.dtype)) +
-                           "): export with --quant=float");
+                           "): export with --quant=float or --quant=integer");
     XLITE_RETURN_IF_ERROR(check_quant(t));
   }
   for (const Tensor& t : g.tensors) {

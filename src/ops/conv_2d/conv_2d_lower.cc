@@ -4,12 +4,15 @@
 // explicit, grouped when the filter has fewer input channels than the
 // input; then the bias and the fused activation.
 #include "emit/stablehlo/lower.h"
+#include "ops/common/conv_lower.h"
 
 namespace xlite::ops::conv_2d {
 
 using shlo::Value;
 
 Status lower(shlo::LowerContext& ctx) {
+  if (ctx.options().quant == shlo::QuantMode::kInteger && ctx.input_tensor(0).quant.is_quantized())
+    return lower_conv_integer(ctx, false);
   Result<Value> in = ctx.input(0), filter = ctx.input(1);
   if (!in.ok()) return in.status();
   if (!filter.ok()) return filter.status();

@@ -4,12 +4,15 @@
 // read as an IHWO kernel ([i,0,1,o], i = 1 per group): output channel
 // c*M + m belongs to group c, as TFLite orders them.
 #include "emit/stablehlo/lower.h"
+#include "ops/common/conv_lower.h"
 
 namespace xlite::ops::depthwise_conv_2d {
 
 using shlo::Value;
 
 Status lower(shlo::LowerContext& ctx) {
+  if (ctx.options().quant == shlo::QuantMode::kInteger && ctx.input_tensor(0).quant.is_quantized())
+    return lower_conv_integer(ctx, true);
   Result<Value> in = ctx.input(0), filter = ctx.input(1);
   if (!in.ok()) return in.status();
   if (!filter.ok()) return filter.status();

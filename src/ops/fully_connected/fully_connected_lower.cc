@@ -4,12 +4,15 @@
 // depth] weights contracting depth, the bias, the fused activation, and a
 // reshape to the output's shape (keep_num_dims or not: the IR holds it).
 #include "emit/stablehlo/lower.h"
+#include "ops/common/conv_lower.h"
 
 namespace xlite::ops::fully_connected {
 
 using shlo::Value;
 
 Status lower(shlo::LowerContext& ctx) {
+  if (ctx.options().quant == shlo::QuantMode::kInteger && ctx.input_tensor(0).quant.is_quantized())
+    return lower_fully_connected_integer(ctx);
   Result<Value> in = ctx.input(0), weights = ctx.input(1);
   if (!in.ok()) return in.status();
   if (!weights.ok()) return weights.status();
