@@ -190,8 +190,8 @@ Value to_i32_offset(Builder& b, const Value& x, int64_t zero_point) {
   return b.sub(v, b.splat(DType::kInt32, v.type.shape, static_cast<double>(zero_point)));
 }
 
-Value requantize(Builder& b, const Value& acc, const std::vector<int32_t>& multiplier,
-                 const std::vector<int>& shift, int32_t zero_point, int32_t qmin, int32_t qmax, DType out) {
+Value multiply_by_quantized_multiplier(Builder& b, const Value& acc, const std::vector<int32_t>& multiplier,
+                                       const std::vector<int>& shift) {
   const auto& shape = acc.type.shape;
   std::vector<int64_t> left, right, mult;
   for (size_t c = 0; c < multiplier.size(); ++c) {
@@ -216,7 +216,13 @@ Value requantize(Builder& b, const Value& acc, const std::vector<int32_t>& multi
   Value threshold = b.add(b.binary("stablehlo.shift_right_arithmetic", mask, one),
                           b.select(neg, one, b.splat(DType::kInt32, shape, 0.0)));
   Value up = b.select(b.compare(rem, threshold, Cmp::GT), one, b.splat(DType::kInt32, shape, 0.0));
-  Value q = b.add(b.binary("stablehlo.shift_right_arithmetic", high, e), up);
+  return b.add(b.binary("stablehlo.shift_right_arithmetic", high, e), up);
+}
+
+Value requantize(Builder& b, const Value& acc, const std::vector<int32_t>& multiplier,
+                 const std::vector<int>& shift, int32_t zero_point, int32_t qmin, int32_t qmax, DType out) {
+  const auto& shape = acc.type.shape;
+  Value q = multiply_by_quantized_multiplier(b, acc, multiplier, shift);
   q = b.add(q, b.splat(DType::kInt32, shape, zero_point));
   q = b.clamp(b.scalar(DType::kInt32, qmin), q, b.scalar(DType::kInt32, qmax));
   return b.convert(q, out);

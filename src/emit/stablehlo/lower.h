@@ -119,6 +119,8 @@ Status lower_arg(LowerContext& ctx, bool is_max);
 // max(-shift, 0) (half away from zero). Then + zero_point, clamped to
 // [qmin, qmax] and converted to `out`. Sources: TFLite
 // kernels/internal/common.h; xlite's src/ops/common/quant.h.
+Value multiply_by_quantized_multiplier(Builder& b, const Value& acc, const std::vector<int32_t>& multiplier,
+                                       const std::vector<int>& shift);
 Value requantize(Builder& b, const Value& acc, const std::vector<int32_t>& multiplier,
                  const std::vector<int>& shift, int32_t zero_point, int32_t qmin, int32_t qmax, DType out);
 // An integer tensor minus its zero point, as int32.

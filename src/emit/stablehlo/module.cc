@@ -114,6 +114,8 @@ bool has_integer_lowering(OpKind k) {
     case OpKind::CONV_2D:
     case OpKind::DEPTHWISE_CONV_2D:
     case OpKind::FULLY_CONNECTED:
+    case OpKind::ADD:
+    case OpKind::SUB:
     case OpKind::RESHAPE:
     case OpKind::SQUEEZE:
     case OpKind::EXPAND_DIMS:

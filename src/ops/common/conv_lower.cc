@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "ops/common/conv_quant.h"
+#include "ops/common/elementwise.h"
 
 namespace xlite::ops {
 namespace {
@@ -127,6 +128,40 @@ Status lower_fully_connected_integer(shlo::LowerContext& ctx) {
   shlo::Value v = b.add(b.convert(r, DType::kInt64), b.splat(DType::kInt64, shape, ro.zero_point()));
   v = b.clamp(b.scalar(DType::kInt64, q.qmin), v, b.scalar(DType::kInt64, q.qmax));
   ctx.set_output(0, b.reshape(b.convert(v, out.dtype), out.shape));
+  return ok_status();
+}
+
+Status lower_add_sub_integer(shlo::LowerContext& ctx, bool subtract) {
+  const Tensor& t1 = ctx.input_tensor(0);
+  const Tensor& t2 = ctx.input_tensor(1);
+  const Tensor& to = ctx.output_tensor(0);
+  for (const Tensor* t : {&t1, &t2, &to}) {
+    if (t->dtype != DType::kInt8)
+      return Status::error("--quant=integer lowers int8 activations only (have " + std::string(dtype_name(t->dtype)) + ")");
+    if (t->quant.scale.size() != 1) return Status::error("tensor '" + t->name + "' needs one scale");
+  }
+  Result<shlo::Value> a = ctx.input(0), b2 = ctx.input(1);
+  if (!a.ok()) return a.status();
+  if (!b2.ok()) return b2.status();
+  const RtTensor r1 = rt(t1), r2 = rt(t2), ro = rt(to);
+  elementwise::AddSubParams p;
+  elementwise::add_sub_params(r1, r2, ro, 20, false, &p);
+  int32_t lo, hi;
+  quant::dtype_range(to.dtype, &lo, &hi);
+  quant::activation_range_quantized(static_cast<int>(ctx.attrs().get_int("fused_activation_function", 0)),
+                                    ro.scale(), ro.zero_point(), lo, hi, &p.act_min, &p.act_max);
+  shlo::Builder& b = ctx.b;
+  const shlo::TType out = ctx.output_type(0);
+  auto rescale = [&](const shlo::Value& q, int32_t offset, int32_t m, int s) {
+    shlo::Value x = b.broadcast_to(shlo::to_i32_offset(b, q, -offset), out.shape);
+    x = b.binary("stablehlo.shift_left", x, b.splat(DType::kInt32, out.shape, p.left_shift));
+    return shlo::multiply_by_quantized_multiplier(b, x, {m}, {s});
+  };
+  const shlo::Value x1 = rescale(a.value(), p.in1_offset, p.in1_multiplier, p.in1_shift);
+  const shlo::Value x2 = rescale(b2.value(), p.in2_offset, p.in2_multiplier, p.in2_shift);
+  const shlo::Value sum = subtract ? b.sub(x1, x2) : b.add(x1, x2);
+  ctx.set_output(0, shlo::requantize(b, sum, {p.out_multiplier}, {p.out_shift}, p.out_offset, p.act_min, p.act_max,
+                                     out.dtype));
   return ok_status();
 }
 

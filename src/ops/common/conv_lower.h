@@ -15,5 +15,9 @@ namespace xlite::ops {
 
 Status lower_conv_integer(shlo::LowerContext& ctx, bool depthwise);
 Status lower_fully_connected_integer(shlo::LowerContext& ctx);
+// ADD / SUB (int8): both inputs moved to 2 * max(input scale) after a left
+// shift of 20, added or subtracted, rescaled to the output
+// (elementwise::AddSubParams, TFLite reference_integer_ops::AddFunc).
+Status lower_add_sub_integer(shlo::LowerContext& ctx, bool subtract);
 
 }  // namespace xlite::ops
