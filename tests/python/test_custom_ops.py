@@ -331,10 +331,10 @@ def test_custom_ops_library_runs_its_kernel(tmp_path):
     ours = run_xlite(affine_model(a=1.5, b=-2.0), [x], tmp_path, "--custom-ops", plugin())
     assert ours[0].shape == (2, 3, 5)
     np.testing.assert_array_equal(ours[0], np.float32(1.5) * x + np.float32(-2.0))
-    # bench and compile accept it too.
+    # bench, compile and inspect accept it too, before or after the model.
     path = tmp_path / "model.tflite"
-    for cmd in (["bench", "--iterations", "2"], ["compile"], ["inspect"]):
-        r = subprocess.run([str(xlite_bin()), *cmd, str(path), "--custom-ops", str(plugin())],
+    for cmd in (["run"], ["bench", "--iterations", "2"], ["compile"], ["inspect"]):
+        r = subprocess.run([str(xlite_bin()), *cmd, "--custom-ops", str(plugin()), str(path)],
                            capture_output=True, text=True, timeout=60)
         assert r.returncode == 0, (cmd, r.stderr)
 
