@@ -160,6 +160,9 @@ static inline const char* xlite_registry_error(const XliteCustomOpRegistry* regi
 /* The name the library must export (see the top of this file). */
 #define XLITE_REGISTER_CUSTOM_OPS_SYMBOL "xlite_register_custom_ops"
 typedef int (*XliteRegisterCustomOpsFn)(XliteCustomOpRegistry* registry);
+/* Defined by a kernel library (never by xlite); declared here so the
+ * library's definition has a prototype. */
+int xlite_register_custom_ops(XliteCustomOpRegistry* registry);
 
 static inline int xlite_op_num_inputs(const XliteOpContext* c) { return c->api->num_inputs(c); }
 static inline int xlite_op_num_outputs(const XliteOpContext* c) { return c->api->num_outputs(c); }

@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <type_traits>
 
 namespace xlite {
 
@@ -60,16 +61,23 @@ struct CustomOpState : OpState {
   }
 };
 
-struct Ctx {
-  XliteOpContext base;
+struct CtxState {
   KernelContext* kc;
   const XliteCustomOp* op;
   bool preparing;  // output storage not assigned yet, non-constant inputs unreadable
   std::string error;
 };
 
-Ctx* self(XliteOpContext* c) { return reinterpret_cast<Ctx*>(c); }
-const Ctx* self(const XliteOpContext* c) { return reinterpret_cast<const Ctx*>(c); }
+// Standard-layout with `base` first, so a pointer to base converts back.
+struct Ctx {
+  XliteOpContext base;
+  CtxState* state;
+};
+
+static_assert(std::is_standard_layout_v<Ctx>);
+
+CtxState* self(XliteOpContext* c) { return reinterpret_cast<Ctx*>(c)->state; }
+const CtxState* self(const XliteOpContext* c) { return reinterpret_cast<const Ctx*>(c)->state; }
 
 const RtTensor* tensor_of(const XliteOpContext* c, int output, int i) {
   KernelContext& kc = *self(c)->kc;
@@ -117,7 +125,7 @@ XliteQuantization api_quantization(const XliteOpContext* c, int output, int i) {
   return q;
 }
 XliteStatus api_set_output_type(XliteOpContext* c, int i, XliteType type) {
-  Ctx* x = self(c);
+  CtxState* x = self(c);
   if (!x->preparing || i < 0 || i >= x->kc->num_outputs()) {
     x->error = "set_output_type: output " + std::to_string(i) +
                (x->preparing ? " does not exist" : " can only change in prepare");
@@ -132,7 +140,7 @@ XliteStatus api_set_output_type(XliteOpContext* c, int i, XliteType type) {
   return kXliteOk;
 }
 XliteStatus api_set_output_shape(XliteOpContext* c, int i, const int32_t* dims, int rank) {
-  Ctx* x = self(c);
+  CtxState* x = self(c);
   if (!x->preparing || i < 0 || i >= x->kc->num_outputs()) {
     x->error = "set_output_shape: output " + std::to_string(i) +
                (x->preparing ? " does not exist" : " can only change in prepare");
@@ -175,15 +183,16 @@ constexpr XliteOpContextApi kContextApi = {
     api_op_version,
 };
 
-Status callback_error(const Ctx& x, const char* what) {
+Status callback_error(const CtxState& x, const char* what) {
   return Status::error(x.error.empty() ? std::string("the custom kernel's ") + what + " failed"
                                        : x.error);
 }
 
 Status c_prepare(KernelContext& kc) {
   auto* st = kc.state<CustomOpState>();
-  Ctx x{{&kContextApi}, &kc, &st->op, true, {}};
-  if (st->op.prepare && st->op.prepare(&x.base, st->op_data) != kXliteOk) return callback_error(x, "prepare");
+  CtxState x{&kc, &st->op, true, {}};
+  Ctx c{{&kContextApi}, &x};
+  if (st->op.prepare && st->op.prepare(&c.base, st->op_data) != kXliteOk) return callback_error(x, "prepare");
   for (int i = 0; i < kc.num_outputs(); ++i)
     if (dtype_bits(kc.output(i).dtype) == 0)
       return Status::error("output " + std::to_string(i) + " has type " +
@@ -193,8 +202,9 @@ Status c_prepare(KernelContext& kc) {
 
 Status c_eval(KernelContext& kc) {
   auto* st = kc.state<CustomOpState>();
-  Ctx x{{&kContextApi}, &kc, &st->op, false, {}};
-  if (st->op.invoke(&x.base, st->op_data) != kXliteOk) return callback_error(x, "invoke");
+  CtxState x{&kc, &st->op, false, {}};
+  Ctx c{{&kContextApi}, &x};
+  if (st->op.invoke(&c.base, st->op_data) != kXliteOk) return callback_error(x, "invoke");
   return ok_status();
 }
 
@@ -206,38 +216,40 @@ constexpr OpKernel kCKernel = {OpKind::CUSTOM, c_prepare, c_eval};
 
 XliteStatus CustomOpRegistry::c_register(XliteCustomOpRegistry* r, const char* name, int version,
                                          const XliteCustomOp* op, size_t op_size, uint32_t abi_version) {
-  // `base` is CView's first member, so the view starts where it does.
-  CView* v = reinterpret_cast<CView*>(r);
-  v->error.clear();
+  // `base` is the first member of the standard-layout CView.
+  CustomOpRegistry* reg = reinterpret_cast<CView*>(r)->self;
+  std::string* error = &reg->c_error_;
+  error->clear();
   if (abi_version != XLITE_CUSTOM_OP_ABI_VERSION) {
-    v->error = "the library was built for custom-op ABI version " + std::to_string(abi_version) + ", xlite has " +
+    *error = "the library was built for custom-op ABI version " + std::to_string(abi_version) + ", xlite has " +
                std::to_string(XLITE_CUSTOM_OP_ABI_VERSION);
     return kXliteError;
   }
   if (op == nullptr || op_size < sizeof(XliteCustomOp)) {
-    v->error = "xlite_register_custom_op: no XliteCustomOp (or one smaller than this xlite's)";
+    *error = "xlite_register_custom_op: no XliteCustomOp (or one smaller than this xlite's)";
     return kXliteError;
   }
   if (name == nullptr) {
-    v->error = "xlite_register_custom_op: no name";
+    *error = "xlite_register_custom_op: no name";
     return kXliteError;
   }
-  Status st = v->self->register_custom_op(name, version, *op);
+  Status st = reg->register_custom_op(name, version, *op);
   if (!st.ok()) {
-    v->error = st.message();
+    *error = st.message();
     return kXliteError;
   }
   return kXliteOk;
 }
 
 const char* CustomOpRegistry::c_error(const XliteCustomOpRegistry* r) {
-  return reinterpret_cast<const CView*>(r)->error.c_str();
+  return reinterpret_cast<const CView*>(r)->self->c_error_.c_str();
 }
 
 CustomOpRegistry::CView CustomOpRegistry::make_view(CustomOpRegistry* self) {
+  static_assert(std::is_standard_layout_v<CView>);
   static constexpr XliteRegistryApi kApi = {XLITE_CUSTOM_OP_ABI_VERSION, sizeof(XliteRegistryApi), &c_register,
                                             &c_error};
-  return CView{{&kApi}, self, {}};
+  return CView{{&kApi}, self};
 }
 
 CustomOpRegistry CustomOpRegistry::with_builtins() {
@@ -284,11 +296,11 @@ Status CustomOpRegistry::load_library(const std::string& path) {
     return Status::error("custom op library '" + path + "' does not export " XLITE_REGISTER_CUSTOM_OPS_SYMBOL
                          " (see include/xlite/xlite_custom_op.h: extern \"C\" int "
                          "xlite_register_custom_ops(XliteCustomOpRegistry*))");
-  c_view_.error.clear();
+  c_error_.clear();
   const int rc = fn(c_registry());
   if (rc != 0)
     return Status::error("custom op library '" + path + "': xlite_register_custom_ops returned " +
-                         std::to_string(rc) + (c_view_.error.empty() ? "" : ": " + c_view_.error));
+                         std::to_string(rc) + (c_error_.empty() ? "" : ": " + c_error_));
   return ok_status();
 }
 
@@ -335,8 +347,9 @@ Result<std::unique_ptr<OpState>> make_custom_op_state(const CustomKernel& kernel
   if (st->op.init) {
     std::unique_ptr<OpState> none;
     KernelContext kc(op, tensors, none);
-    Ctx x{{&kContextApi}, &kc, &st->op, true, {}};
-    st->op_data = st->op.init(&x.base, op.custom_options.empty() ? nullptr : op.custom_options.data(),
+    CtxState x{&kc, &st->op, true, {}};
+    Ctx c{{&kContextApi}, &x};
+    st->op_data = st->op.init(&c.base, op.custom_options.empty() ? nullptr : op.custom_options.data(),
                               op.custom_options.size());
     if (!x.error.empty()) return Status::error(x.error);
   }

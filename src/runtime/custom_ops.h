@@ -62,10 +62,10 @@ class CustomOpRegistry {
   }
 
  private:
+  // What the C ABI sees: standard-layout, `base` first.
   struct CView {
     XliteCustomOpRegistry base;
     CustomOpRegistry* self;
-    std::string error;
   };
   static CView make_view(CustomOpRegistry* self);
   static XliteStatus c_register(XliteCustomOpRegistry* r, const char* name, int version, const XliteCustomOp* op,
@@ -73,6 +73,7 @@ class CustomOpRegistry {
   static const char* c_error(const XliteCustomOpRegistry* r);
   std::map<std::pair<std::string, int>, CustomKernel> kernels_;
   CView c_view_ = make_view(this);
+  std::string c_error_;  // why the last registration through the C view failed
 };
 
 // The built-in kernels only; shared, never changed.
