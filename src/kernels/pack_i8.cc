@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+// Weight packing for the int8 kernels (layouts in conv_i8.h). Runs at
+// prepare time; plain C++.
+#include <algorithm>
+#include <cstring>
+
+#include "kernels/conv_i8.h"
+
+namespace xlite::kernels {
+namespace {
+
+// An int32 stored in two int16 slots, as the kernels load it back.
+void put_i32(int16_t* dst, int32_t v) { std::memcpy(dst, &v, sizeof v); }
+
+}  // namespace
+
+void pack_gemm_i8(const int8_t* w, int64_t ldw, const int32_t* bias, int64_t n, int64_t k, int nr, int16_t* out) {
+  const int64_t kp = gemm_i8_kp(k);
+  const int64_t panel_elems = static_cast<int64_t>(nr) * (2 + kp);
+  for (int64_t n0 = 0, p = 0; n0 < n; n0 += nr, ++p) {
+    int16_t* panel = out + p * panel_elems;
+    std::fill(panel, panel + panel_elems, int16_t{0});
+    const int64_t cols = std::min<int64_t>(nr, n - n0);
+    for (int64_t j = 0; j < cols; ++j) {
+      put_i32(panel + 2 * j, bias ? bias[n0 + j] : 0);
+      const int8_t* src = w + (n0 + j) * ldw;
+      for (int64_t kk = 0; kk < k; ++kk) panel[2 * nr + (kk / 2) * 2 * nr + 2 * j + (kk & 1)] = src[kk];
+    }
+  }
+}
+
+void pack_dwconv_i8(const int8_t* filter, const int32_t* bias, int64_t channels, int64_t taps, int16_t* out) {
+  const int64_t cs = dwconv_i8_channel_stride(channels);
+  std::fill(out, out + dwconv_i8_packed_elems(channels, taps), int16_t{0});
+  for (int64_t c = 0; c < channels; ++c) put_i32(out + 2 * c, bias ? bias[c] : 0);
+  int16_t* wp = out + 2 * cs;
+  for (int64_t t = 0; t < taps; ++t)
+    for (int64_t c = 0; c < channels; ++c) wp[(t / 2) * 2 * cs + 2 * c + (t & 1)] = filter[t * channels + c];
+}
+
+}  // namespace xlite::kernels
