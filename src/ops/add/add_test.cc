@@ -159,5 +159,42 @@ TEST(Add, UnsupportedDtypeSaysNotSupportedYet) {
   EXPECT_NE(st.message().find("not supported yet"), std::string::npos) << st.message();
 }
 
+// int8/uint8 ADDs of at least 4096 outputs look up a table built at
+// prepare; smaller ones run the reference. Every pair of codes through the
+// table (a [256, 256] + [256, 1] broadcast) against the same pairs in
+// 256-element ADDs, for several scales, zero points and activations.
+template <typename T>
+void check_table_matches_reference(DType dtype, float s1, int z1, float s2, int z2, float so, int zo, int act) {
+  std::vector<T> a(256 * 256), b(256);
+  for (int x = 0; x < 256; ++x) {
+    b[x] = static_cast<T>(x);
+    for (int y = 0; y < 256; ++y) a[x * 256 + y] = static_cast<T>(y);
+  }
+  KernelHarness big(OpKind::ADD);
+  big.template input<T>(dtype, {256, 256}, a, s1, z1).template input<T>(dtype, {256, 1}, b, s2, z2).output(dtype, so, zo);
+  big.attrs().set("fused_activation_function", int64_t{act});
+  ASSERT_TRUE(big.run().ok());
+  const std::vector<T> got = big.out<T>();
+  for (int x = 0; x < 256; ++x) {
+    KernelHarness small(OpKind::ADD);
+    small.template input<T>(dtype, {256}, std::vector<T>(a.begin() + x * 256, a.begin() + x * 256 + 256), s1, z1)
+        .template input<T>(dtype, {1}, std::vector<T>{b[x]}, s2, z2)
+        .output(dtype, so, zo);
+    small.attrs().set("fused_activation_function", int64_t{act});
+    ASSERT_TRUE(small.run().ok());
+    const std::vector<T> want = small.out<T>();
+    for (int y = 0; y < 256; ++y)
+      ASSERT_EQ(static_cast<int>(got[x * 256 + y]), static_cast<int>(want[y])) << "a=" << y << " b=" << x;
+  }
+}
+
+TEST(Add, QuantizedTableMatchesReferenceOnEveryPair) {
+  check_table_matches_reference<int8_t>(DType::kInt8, 0.05f, -3, 0.07f, 12, 0.1f, -5, 0);
+  check_table_matches_reference<int8_t>(DType::kInt8, 0.02f, 100, 0.02f, -128, 0.013f, 7, 1);
+  check_table_matches_reference<int8_t>(DType::kInt8, 1.0f, 0, 1.0f, 0, 2.0f, 0, 3);  // ties
+  check_table_matches_reference<uint8_t>(DType::kUInt8, 0.05f, 128, 0.11f, 3, 0.09f, 120, 0);
+  check_table_matches_reference<uint8_t>(DType::kUInt8, 0.5f, 0, 0.25f, 255, 0.3f, 10, 3);
+}
+
 }  // namespace
 }  // namespace xlite
