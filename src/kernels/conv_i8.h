@@ -110,8 +110,9 @@ void pack_dwconv_i8(const int8_t* filter, const int32_t* bias, int64_t channels,
 //   clamp(rdivpot(srdhm(acc << left[j], multiplier[j]), right[j]) + offset)
 // where srdhm is the saturating rounding doubling high multiply and rdivpot
 // the rounding (half away from zero) shift right. The kernels need left and
-// right in [0, 31] and multiplier != INT32_MIN (quantize_multiplier never
-// gives it); the per-channel arrays hold at least n rounded up to 8 entries.
+// right in [0, 31], multiplier != INT32_MIN (quantize_multiplier never
+// gives it), |output_offset| <= 255 and -128 <= act_min <= act_max <= 127;
+// the per-channel arrays hold at least n rounded up to 8 entries.
 struct RequantChannelsI8 {
   const int32_t* multiplier = nullptr;
   const int32_t* left = nullptr;

@@ -329,7 +329,7 @@ TEST(ConvI8, EveryRequantVariantMatchesReference) {
   auto r = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   for (const auto& v : runnable<RequantI8Kernel>())
     for (int trial = 0; trial < 300; ++trial) {
-      const int n = r(1, 37), rows = r(1, 40);
+      const int n = r(1, 80), rows = r(1, 20);
       std::vector<int32_t> multiplier(n), left(n + 8), right(n + 8);
       std::vector<int> shift(n);
       for (int j = 0; j < n; ++j) {

@@ -19,7 +19,8 @@
 namespace xlite::kernels {
 namespace {
 
-inline __m256i requant8(__m256i x, const RequantChannelsI8& q, int64_t j) {
+// The rounded, shifted product before the output offset and the clamp.
+inline __m256i scaled8(__m256i x, const RequantChannelsI8& q, int64_t j) {
   const __m256i m = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q.multiplier + j));
   const __m256i left = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q.left + j));
   const __m256i right = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q.right + j));
@@ -36,35 +37,62 @@ inline __m256i requant8(__m256i x, const RequantChannelsI8& q, int64_t j) {
   const __m256i neg = _mm256_cmpgt_epi32(_mm256_setzero_si256(), high);
   const __m256i threshold = _mm256_sub_epi32(_mm256_srai_epi32(mask, 1), neg);  // + 1 when negative
   const __m256i up = _mm256_cmpgt_epi32(_mm256_and_si256(high, mask), threshold);
-  __m256i v = _mm256_sub_epi32(_mm256_srav_epi32(high, right), up);
-  v = _mm256_add_epi32(v, _mm256_set1_epi32(q.output_offset));
-  v = _mm256_max_epi32(v, _mm256_set1_epi32(q.act_min));
-  return _mm256_min_epi32(v, _mm256_set1_epi32(q.act_max));
+  return _mm256_sub_epi32(_mm256_srav_epi32(high, right), up);
 }
 
-// 8 int32 (already in int8 range) -> 8 int8.
-inline __m128i narrow8(__m256i v) {
-  const __m128i w = _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
-  return _mm_packs_epi16(w, w);
+// The offset and the clamp after narrowing, which is exact: the saturating
+// packs clamp to int16 and then to [-128, 127], the offset (|offset| <=
+// 255) is added with int16 saturation, and [act_min, act_max] lies inside
+// [-128, 127], so a value out of int16 range ends at the same bound either
+// way.
+struct Finish {
+  __m256i offset16, lo8, hi8;
+  explicit Finish(const RequantChannelsI8& q)
+      : offset16(_mm256_set1_epi16(static_cast<int16_t>(q.output_offset))),
+        lo8(_mm256_set1_epi8(static_cast<int8_t>(q.act_min))),
+        hi8(_mm256_set1_epi8(static_cast<int8_t>(q.act_max))) {}
+  __m256i clamp(__m256i b) const { return _mm256_min_epi8(_mm256_max_epi8(b, lo8), hi8); }
+};
+
+// 8 int32 -> 8 int8 (in the low 8 bytes).
+inline __m128i narrow8(__m256i v, const Finish& f) {
+  __m128i w = _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  w = _mm_adds_epi16(w, _mm256_castsi256_si128(f.offset16));
+  return _mm256_castsi256_si128(f.clamp(_mm256_castsi128_si256(_mm_packs_epi16(w, w))));
 }
 
 void requant_i8_avx2_run(const RequantChannelsI8& q, const int32_t* acc, int64_t lda, int64_t rows, int64_t n,
                          int8_t* out, int64_t ldo) {
+  const RequantChannelsI8 p = q;  // a local copy: the int8 stores cannot alias it
+  const Finish f(p);
   const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
   for (int64_t r = 0; r < rows; ++r) {
     const int32_t* a = acc + r * lda;
     int8_t* o = out + r * ldo;
     int64_t j = 0;
+    for (; j + 32 <= n; j += 32) {
+      const __m256i v0 = scaled8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + j)), p, j);
+      const __m256i v1 = scaled8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + j + 8)), p, j + 8);
+      const __m256i v2 = scaled8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + j + 16)), p, j + 16);
+      const __m256i v3 = scaled8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + j + 24)), p, j + 24);
+      // In-lane packs leave 4-byte groups ordered v0 v1 v2 v3 (low halves)
+      // then the same of the high halves; the permute restores the order.
+      const __m256i w0 = _mm256_adds_epi16(_mm256_packs_epi32(v0, v1), f.offset16);
+      const __m256i w1 = _mm256_adds_epi16(_mm256_packs_epi32(v2, v3), f.offset16);
+      const __m256i b = _mm256_permutevar8x32_epi32(_mm256_packs_epi16(w0, w1), order);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(o + j), f.clamp(b));
+    }
     for (; j + 8 <= n; j += 8) {
-      const __m256i v = requant8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + j)), q, j);
-      _mm_storel_epi64(reinterpret_cast<__m128i*>(o + j), narrow8(v));
+      const __m256i v = scaled8(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(a + j)), p, j);
+      _mm_storel_epi64(reinterpret_cast<__m128i*>(o + j), narrow8(v, f));
     }
     if (j < n) {
       const int left = static_cast<int>(n - j);
       const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(left), lane);
-      const __m256i v = requant8(_mm256_maskload_epi32(a + j, mask), q, j);
+      const __m256i v = scaled8(_mm256_maskload_epi32(a + j, mask), p, j);
       alignas(16) int8_t tmp[16];
-      _mm_store_si128(reinterpret_cast<__m128i*>(tmp), narrow8(v));
+      _mm_store_si128(reinterpret_cast<__m128i*>(tmp), narrow8(v, f));
       std::memcpy(o + j, tmp, static_cast<size_t>(left));
     }
   }

@@ -41,6 +41,8 @@ class ConvRequantI8 {
       right_[j] = shift[j] > 0 ? 0 : -shift[j];
       in_range = in_range && left_[j] <= 31 && right_[j] <= 31 && multiplier[j] != INT32_MIN;
     }
+    in_range = in_range && output_offset >= -255 && output_offset <= 255 && act_min >= -128 && act_max <= 127 &&
+               act_min <= act_max;
     q_ = {multiplier_.data(), left_.data(), right_.data(), output_offset, act_min, act_max};
     kernel_ = in_range ? kernels::select<kernels::RequantI8Kernel>(cap).kernel : nullptr;
   }
