@@ -30,20 +30,22 @@ int64_t a_bytes(const ConvF32Shape& s, const GemmI8Kernel& gemm) {
   return (block_rows(s, gemm) * gemm_i8_kp(gemm_k(s)) * 2 + 63) / 64 * 64;
 }
 
-inline void widen(int16_t* dst, const int8_t* src, int64_t n, int32_t zp) {
-  for (int64_t i = 0; i < n; ++i) dst[i] = static_cast<int16_t>(src[i] - zp);
-}
-
 // Rows [r0, r1) of the im2col matrix into dst (kp wide): for each tap (fy,
 // fx) in filter order its in_c channels less the zero point, or zeros in the
 // padding; a zero in the odd K's last column.
-void im2col(const Conv2dI8Args& p, int64_t r0, int64_t r1, int64_t kp, int16_t* dst) {
+void im2col(const GemmI8Kernel& gemm, const Conv2dI8Args& p, int64_t r0, int64_t r1, int64_t kp, int16_t* dst) {
   const ConvF32Shape& s = p.s;
+  const auto widen = gemm.widen;
   const int64_t c = s.in_c;
   const int64_t k = gemm_k(s);
   const int64_t run = s.filter_w * c;
   const int64_t pixels = static_cast<int64_t>(s.out_h) * s.out_w;
   const int32_t zp = p.input_zero_point;
+  if (s.filter_h == 1 && s.filter_w == 1 && s.stride_h == 1 && s.stride_w == 1 && s.pad_h == 0 && s.pad_w == 0 &&
+      s.out_h == s.in_h && s.out_w == s.in_w && kp == k) {
+    widen(dst, p.input + r0 * c, (r1 - r0) * c, zp);  // the rows are the input's pixels
+    return;
+  }
   int64_t b = r0 / pixels;
   int32_t oy = static_cast<int32_t>(r0 % pixels / s.out_w);
   int32_t ox = static_cast<int32_t>(r0 % s.out_w);
@@ -102,7 +104,7 @@ void conv2d_i8(const GemmI8Kernel& gemm, const Conv2dI8Args& p, int64_t row_begi
   const int64_t rows = block_rows(s, gemm);
   for (int64_t r0 = row_begin; r0 < row_end; r0 += rows) {
     const int64_t r1 = std::min(r0 + rows, row_end);
-    im2col(p, r0, r1, g.kp, static_cast<int16_t*>(p.scratch));
+    im2col(gemm, p, r0, r1, g.kp, static_cast<int16_t*>(p.scratch));
     g.m = r1 - r0;
     gemm.run(g, 0, r1 - r0);
     p.requant.fn(p.requant.ctx, g.c, g.ldc, r1 - r0, s.out_c, p.output + r0 * s.out_c, s.out_c);

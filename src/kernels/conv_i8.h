@@ -42,10 +42,12 @@ struct GemmI8Args {
   int64_t ldc = 0;
 };
 
-// Output rows [m_begin, m_end), all N columns, as int32.
+// Output rows [m_begin, m_end), all N columns, as int32. widen fills A:
+// dst[i] = src[i] - zp for i < n.
 struct GemmI8Kernel {
   int mr, nr;
   void (*run)(const GemmI8Args& args, int64_t m_begin, int64_t m_end);
+  void (*widen)(int16_t* dst, const int8_t* src, int64_t n, int32_t zp);
 };
 
 inline int64_t gemm_i8_kp(int64_t k) { return (k + 1) / 2 * 2; }

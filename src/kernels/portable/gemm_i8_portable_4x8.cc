@@ -37,8 +37,12 @@ void gemm_i8_portable(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
   }
 }
 
+void widen_portable(int16_t* dst, const int8_t* src, int64_t n, int32_t zp) {
+  for (int64_t i = 0; i < n; ++i) dst[i] = static_cast<int16_t>(src[i] - zp);
+}
+
 }  // namespace
 
-extern const GemmI8Kernel gemm_i8_portable_4x8 = {kMr, kNr, &gemm_i8_portable};
+extern const GemmI8Kernel gemm_i8_portable_4x8 = {kMr, kNr, &gemm_i8_portable, &widen_portable};
 
 }  // namespace xlite::kernels

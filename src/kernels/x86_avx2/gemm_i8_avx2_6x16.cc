@@ -88,8 +88,18 @@ void gemm_i8_avx2(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
   }
 }
 
+void widen_avx2(int16_t* dst, const int8_t* src, int64_t n, int32_t zp) {
+  const __m256i z = _mm256_set1_epi16(static_cast<int16_t>(zp));
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + i), _mm256_sub_epi16(_mm256_cvtepi8_epi16(v), z));
+  }
+  for (; i < n; ++i) dst[i] = static_cast<int16_t>(src[i] - zp);
+}
+
 }  // namespace
 
-extern const GemmI8Kernel gemm_i8_avx2_6x16 = {6, 16, &gemm_i8_avx2};
+extern const GemmI8Kernel gemm_i8_avx2_6x16 = {6, 16, &gemm_i8_avx2, &widen_avx2};
 
 }  // namespace xlite::kernels
