@@ -5,10 +5,13 @@
 // (left_shift 15) or, when pot_scale_int16 is set and every scale is a power
 // of two, the power-of-two path. int8 and uint8 outside --reference-kernels
 // look each output up in a table of all 256 x 256 input pairs, built at
-// prepare with the reference's arithmetic (exact by construction).
+// prepare with the reference's arithmetic (exact by construction;
+// code_table.h).
 #include "ops/add/add_ref.h"
 
 #include <vector>
+
+#include "ops/common/code_table.h"
 
 #include "ops/common/checks.h"
 #include "ops/common/elementwise.h"
@@ -29,9 +32,6 @@ struct State : OpState {
   std::vector<uint8_t> table;
 };
 
-// Below this many outputs the table costs more to build than it saves.
-constexpr int64_t kTableMinElements = 4096;
-
 // The reference's add_quantized_one over every pair of codes, with each
 // input's rescale (the same for every partner) computed once.
 template <typename T>
@@ -39,7 +39,7 @@ void build_table(State* s) {
   const elementwise::AddSubParams& p = s->q;
   int32_t r1[256], r2[256];
   for (int32_t v = 0; v < 256; ++v) {
-    const int32_t code = static_cast<T>(v);  // the code stored at index v
+    const int32_t code = code_table::code_at<T>(v);
     r1[v] = elementwise::add_sub_rescale(code, p.in1_offset, p.left_shift, p.in1_multiplier, p.in1_shift);
     r2[v] = elementwise::add_sub_rescale(code, p.in2_offset, p.left_shift, p.in2_multiplier, p.in2_shift);
   }
@@ -50,14 +50,6 @@ void build_table(State* s) {
                           p.out_offset;
       s->table[x * 256 + y] = static_cast<uint8_t>(static_cast<T>(std::min(p.act_max, std::max(p.act_min, raw))));
     }
-}
-
-template <typename T>
-void eval_table(const State& s, const RtTensor& a, const RtTensor& b, RtTensor& out) {
-  const uint8_t* t = s.table.data();
-  bcast::apply(s.map, a.as<T>(), b.as<T>(), out.as<T>(), [t](T x, T y) {
-    return static_cast<T>(t[static_cast<uint8_t>(x) * 256 + static_cast<uint8_t>(y)]);
-  });
 }
 
 template <typename T>
@@ -137,7 +129,7 @@ Status prepare(KernelContext& ctx) {
   int32_t lo, hi;
   quant::dtype_range(out.dtype, &lo, &hi);
   quant::activation_range_quantized(act, out.scale(), out.zero_point(), lo, hi, &s->q.act_min, &s->q.act_max);
-  if (!ctx.reference_only() && out.num_elements() >= kTableMinElements) {
+  if (!ctx.reference_only() && out.num_elements() >= code_table::kPairTableMinElements) {
     if (a.dtype == DType::kInt8) build_table<int8_t>(s);
     if (a.dtype == DType::kUInt8) build_table<uint8_t>(s);
   }
@@ -166,14 +158,14 @@ Status eval(KernelContext& ctx) {
       break;
     case DType::kInt8:
       if (!s.table.empty()) {
-        eval_table<int8_t>(s, a, b, out);
+        code_table::apply_pair(s.map, s.table, a.as<int8_t>(), b.as<int8_t>(), out.as<int8_t>());
         break;
       }
       ref::add_quantized<int8_t>(s.map, a.as<int8_t>(), b.as<int8_t>(), s.q, out.as<int8_t>());
       break;
     case DType::kUInt8:
       if (!s.table.empty()) {
-        eval_table<uint8_t>(s, a, b, out);
+        code_table::apply_pair(s.map, s.table, a.as<uint8_t>(), b.as<uint8_t>(), out.as<uint8_t>());
         break;
       }
       ref::add_quantized<uint8_t>(s.map, a.as<uint8_t>(), b.as<uint8_t>(), s.q, out.as<uint8_t>());

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // MUL: a * b with NumPy broadcasting and a fused activation.
 // float32, int32, int64, unquantized int16; int8, uint8 and symmetric int16
-// requantized as in TFLite mul.cc.
+// requantized as in TFLite mul.cc. int8 and uint8 outside
+// --reference-kernels look each output up in a table of all pairs of codes
+// built with the reference's arithmetic (code_table.h).
 #include "ops/mul/mul_ref.h"
+
+#include "ops/common/code_table.h"
 
 #include "ops/common/checks.h"
 #include "ops/common/elementwise.h"
@@ -18,6 +22,7 @@ struct State : OpState {
   int64_t imin = 0, imax = 0;
   bool quantized = false;
   ref::MulParams q;
+  std::vector<uint8_t> table;  // int8/uint8; empty runs the reference
 };
 
 template <typename T>
@@ -73,6 +78,14 @@ Status prepare(KernelContext& ctx) {
   int32_t lo, hi;
   quant::dtype_range(out.dtype, &lo, &hi);
   quant::activation_range_quantized(act, out.scale(), out.zero_point(), lo, hi, &s->q.act_min, &s->q.act_max);
+  if (!ctx.reference_only() && out.num_elements() >= code_table::kPairTableMinElements) {
+    const ref::MulParams& q = s->q;
+    if (a.dtype == DType::kInt8)
+      code_table::build_pair<int8_t>([&q](int8_t x, int8_t y) { return ref::mul_quantized_one(x, y, q); }, &s->table);
+    if (a.dtype == DType::kUInt8)
+      code_table::build_pair<uint8_t>([&q](uint8_t x, uint8_t y) { return ref::mul_quantized_one(x, y, q); },
+                                      &s->table);
+  }
   return ok_status();
 }
 
@@ -94,9 +107,17 @@ Status eval(KernelContext& ctx) {
         eval_plain<int16_t>(s, a, b, out);
       break;
     case DType::kInt8:
+      if (!s.table.empty()) {
+        code_table::apply_pair(s.map, s.table, a.as<int8_t>(), b.as<int8_t>(), out.as<int8_t>());
+        break;
+      }
       ref::mul_quantized<int8_t>(s.map, a.as<int8_t>(), b.as<int8_t>(), s.q, out.as<int8_t>());
       break;
     case DType::kUInt8:
+      if (!s.table.empty()) {
+        code_table::apply_pair(s.map, s.table, a.as<uint8_t>(), b.as<uint8_t>(), out.as<uint8_t>());
+        break;
+      }
       ref::mul_quantized<uint8_t>(s.map, a.as<uint8_t>(), b.as<uint8_t>(), s.q, out.as<uint8_t>());
       break;
     default:
