@@ -50,8 +50,17 @@ void build_pair(Fn fn, std::vector<uint8_t>* table) {
 template <typename T>
 void apply_pair(const bcast::Map& m, const std::vector<uint8_t>& table, const T* a, const T* b, T* out) {
   const uint8_t* t = table.data();
-  bcast::apply(m, a, b, out, [t](T x, T y) {
-    return static_cast<T>(t[static_cast<uint8_t>(x) * 256 + static_cast<uint8_t>(y)]);
+  if (m.size <= 0) return;
+  // Same shapes (the map merged to one contiguous run): a plain loop, with
+  // everything in locals so the int8 stores cannot force reloads.
+  if (m.it_rank == 1 && m.it_a[0] == 1 && m.it_b[0] == 1) {
+    const int64_t n = m.size;
+    for (int64_t i = 0; i < n; ++i)
+      out[i] = static_cast<T>(t[static_cast<uint8_t>(a[i]) * 256 + static_cast<uint8_t>(b[i])]);
+    return;
+  }
+  bcast::for_each(m, [t, a, b, out](int64_t i, int64_t ia, int64_t ib) {
+    out[i] = static_cast<T>(t[static_cast<uint8_t>(a[ia]) * 256 + static_cast<uint8_t>(b[ib])]);
   });
 }
 

@@ -94,17 +94,26 @@ void check_mul_table(DType dtype, float s1, int z1, float s2, int z2, float so, 
     b[x] = static_cast<T>(x);
     for (int y = 0; y < 256; ++y) a[x * 256 + y] = static_cast<T>(y);
   }
-  std::vector<T> results[2];
-  for (int reference = 0; reference < 2; ++reference) {
-    KernelHarness h(OpKind::MUL);
-    h.template input<T>(dtype, {256, 256}, a, s1, z1).template input<T>(dtype, {256, 1}, b, s2, z2).output(dtype, so, zo);
-    h.attrs().set("fused_activation_function", int64_t{act});
-    h.reference_only(reference == 1);
-    ASSERT_TRUE(h.run().ok());
-    results[reference] = h.out<T>();
+  // Also the same pairs with b at full shape (the unbroadcast loop).
+  std::vector<T> b_full(a.size());
+  for (size_t i = 0; i < a.size(); ++i) b_full[i] = b[i / 256];
+  for (const bool full : {false, true}) {
+    std::vector<T> results[2];
+    for (int reference = 0; reference < 2; ++reference) {
+      KernelHarness h(OpKind::MUL);
+      const std::vector<int32_t> b_shape = full ? std::vector<int32_t>{256, 256} : std::vector<int32_t>{256, 1};
+      h.template input<T>(dtype, {256, 256}, a, s1, z1)
+          .template input<T>(dtype, b_shape, full ? b_full : b, s2, z2)
+          .output(dtype, so, zo);
+      h.attrs().set("fused_activation_function", int64_t{act});
+      h.reference_only(reference == 1);
+      ASSERT_TRUE(h.run().ok());
+      results[reference] = h.out<T>();
+    }
+    for (size_t i = 0; i < a.size(); ++i)
+      ASSERT_EQ(static_cast<int>(results[0][i]), static_cast<int>(results[1][i]))
+          << "a=" << i % 256 << " b=" << i / 256 << (full ? " (same shapes)" : " (broadcast)");
   }
-  for (size_t i = 0; i < a.size(); ++i)
-    ASSERT_EQ(static_cast<int>(results[0][i]), static_cast<int>(results[1][i])) << "a=" << i % 256 << " b=" << i / 256;
 }
 
 TEST(Mul, QuantizedTableMatchesReferenceOnEveryPair) {
