@@ -44,6 +44,7 @@ TEST(Kernels, EveryKindHasOrderedVariantsEndingInPortable) {
   check_kind<GemmI8Kernel>("gemm_i8_");
   check_kind<DwConvI8Kernel>("dwconv_i8_");
   check_kind<RequantI8Kernel>("requant_i8_");
+  check_kind<MulI8Kernel>("mul_i8_");
 }
 
 TEST(Kernels, SelectTakesTheBestSupported) {

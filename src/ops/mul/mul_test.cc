@@ -85,8 +85,9 @@ TEST(Mul, ZeroSizeDims) {
   EXPECT_EQ(h.out_tensor().shape, (std::vector<int32_t>{3, 0}));
 }
 
-// int8/uint8 MULs of at least 4096 outputs look up a table built at
-// prepare: every pair of codes through it against the reference kernel.
+// Outside --reference-kernels int8 MUL runs the vectorised kernel and uint8
+// MULs of at least 4096 outputs look up a table built at prepare: every
+// pair of codes through them against the reference kernel.
 template <typename T>
 void check_mul_table(DType dtype, float s1, int z1, float s2, int z2, float so, int zo, int act) {
   std::vector<T> a(256 * 256), b(256);
