@@ -12,11 +12,12 @@
 //
 // GEMM layout: W [N, K] (a FULLY_CONNECTED weight, or a filter [O, KH, KW, I]
 // seen as [O, KH*KW*I]) is packed into panels of `nr` output columns,
-// K rounded up to even (kp), as int16:
-//   panel p: the int32 bias of its nr columns (2*nr int16 slots), then for
-//   each pair of k (k, k+1): nr pairs {W[j][k], W[j][k+1]}
-// (columns past N and the k past K are zero). A is int16, row-major, kp
-// wide (x - zp, zero padded).
+// K rounded up to even (kp), as bytes:
+//   panel p: the int32 bias of its nr columns (4*nr bytes), then for each
+//   pair of k (k, k+1): nr int8 pairs {W[j][k], W[j][k+1]}
+// (columns past N and the k past K are zero); kernels widen the pairs to
+// int16 as they load them, so the packed weights take no more memory than
+// the model's. A is int16, row-major, kp wide (x - zp, zero padded).
 #pragma once
 
 #include <cstdint>
@@ -37,7 +38,7 @@ struct GemmI8Args {
   int64_t m = 0, n = 0, kp = 0;  // kp: K rounded up to even
   const int16_t* a = nullptr;    // A[i][k] at a[i * lda + k]
   int64_t lda = 0;
-  const int16_t* packed = nullptr;  // pack_gemm_i8() with the kernel's nr
+  const int8_t* packed = nullptr;  // pack_gemm_i8() with the kernel's nr
   int32_t* c = nullptr;             // C[i][j] at c[i * ldc + j]: bias + A W^T
   int64_t ldc = 0;
 };
@@ -51,12 +52,12 @@ struct GemmI8Kernel {
 };
 
 inline int64_t gemm_i8_kp(int64_t k) { return (k + 1) / 2 * 2; }
-// int16 elements that pack_gemm_i8 writes for n columns.
-inline int64_t gemm_i8_packed_elems(int64_t n, int64_t k, int nr) {
-  return (n + nr - 1) / nr * nr * (2 + gemm_i8_kp(k));
+// Bytes that pack_gemm_i8 writes for n columns.
+inline int64_t gemm_i8_packed_bytes(int64_t n, int64_t k, int nr) {
+  return (n + nr - 1) / nr * nr * (4 + gemm_i8_kp(k));
 }
 // w: W[j][k] at w[j * ldw + k]; bias may be null (zeros).
-void pack_gemm_i8(const int8_t* w, int64_t ldw, const int32_t* bias, int64_t n, int64_t k, int nr, int16_t* out);
+void pack_gemm_i8(const int8_t* w, int64_t ldw, const int32_t* bias, int64_t n, int64_t k, int nr, int8_t* out);
 
 // CONV_2D / FULLY_CONNECTED on a GEMM variant: output pixel i is GEMM row i.
 // A block of rows is gathered (im2col, taps in filter order) into int16
@@ -66,7 +67,7 @@ struct Conv2dI8Args {
   ConvF32Shape s;
   const int8_t* input = nullptr;
   int32_t input_zero_point = 0;
-  const int16_t* packed = nullptr;  // pack_gemm_i8(filter, K, bias, out_c, K, gemm.nr)
+  const int8_t* packed = nullptr;  // pack_gemm_i8(filter, K, bias, out_c, K, gemm.nr)
   int8_t* output = nullptr;
   void* scratch = nullptr;  // conv2d_i8_scratch_bytes(), per thread; 64-byte aligned
   RequantI8 requant;

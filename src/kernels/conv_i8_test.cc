@@ -156,7 +156,7 @@ std::string run_conv(const Variant<GemmI8Kernel>& v, const ConvCase& c, bool bia
                                          q.multiplier.data(), q.shift.data(), q.out_zp, q.act_min, q.act_max,
                                          want.data(), &quant::multiply_by_quantized_multiplier);
   const GemmI8Kernel& gemm = *v.kernel;
-  AlignedArray<int16_t> packed(static_cast<size_t>(gemm_i8_packed_elems(c.out_c, k, gemm.nr)));
+  AlignedArray<int8_t> packed(static_cast<size_t>(gemm_i8_packed_bytes(c.out_c, k, gemm.nr)));
   pack_gemm_i8(filter.data(), k, bias ? b.data() : nullptr, c.out_c, k, gemm.nr, packed.data());
   ops::ConvRequantI8 rq;
   rq.init(q.multiplier, q.shift, q.out_zp, q.act_min, q.act_max);
@@ -223,7 +223,7 @@ std::string run_fc(const Variant<GemmI8Kernel>& v, int32_t batches, int32_t dept
                                                  bias ? b.data() : nullptr, q.scale.data(), q.out_zp, q.act_min,
                                                  q.act_max, want.data());
   const GemmI8Kernel& gemm = *v.kernel;
-  AlignedArray<int16_t> packed(static_cast<size_t>(gemm_i8_packed_elems(units, depth, gemm.nr)));
+  AlignedArray<int8_t> packed(static_cast<size_t>(gemm_i8_packed_bytes(units, depth, gemm.nr)));
   pack_gemm_i8(w.data(), depth, bias ? b.data() : nullptr, units, depth, gemm.nr, packed.data());
   ops::FcRequantI8 rq{q.scale.data(), q.out_zp, q.act_min, q.act_max};
   Conv2dI8Args args;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // int8 GEMM (int16 operands, int32 sums; conv_i8.h), plain C++: 4 rows x 8
 // columns. Sums wrap (unsigned arithmetic) as the reference's int32 ones do.
+#include <cstring>
+
 #include "kernels/conv_i8.h"
 
 namespace xlite::kernels {
@@ -10,20 +12,16 @@ constexpr int kMr = 4, kNr = 8;
 
 void gemm_i8_portable(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
   const int64_t panels = (p.n + kNr - 1) / kNr;
-  const int64_t panel_elems = kNr * (2 + p.kp);
+  const int64_t panel_bytes = kNr * (4 + p.kp);
   for (int64_t q = 0; q < panels; ++q) {
-    const int16_t* panel = p.packed + q * panel_elems;
+    const int8_t* panel = p.packed + q * panel_bytes;
     const int64_t left = p.n - q * kNr;
     const int nc = left < kNr ? static_cast<int>(left) : kNr;
     for (int64_t i = m_begin; i < m_end; i += kMr) {
       const int mr = m_end - i < kMr ? static_cast<int>(m_end - i) : kMr;
       uint32_t acc[kMr][kNr];
-      for (int r = 0; r < kMr; ++r)
-        for (int j = 0; j < kNr; ++j) {
-          const uint16_t lo = static_cast<uint16_t>(panel[2 * j]), hi = static_cast<uint16_t>(panel[2 * j + 1]);
-          acc[r][j] = lo | (uint32_t{hi} << 16);
-        }
-      const int16_t* w = panel + 2 * kNr;
+      for (int r = 0; r < kMr; ++r) std::memcpy(acc[r], panel, sizeof acc[r]);  // the bias
+      const int8_t* w = panel + 4 * kNr;
       for (int64_t kk = 0; kk < p.kp; kk += 2, w += 2 * kNr)
         for (int r = 0; r < mr; ++r) {
           const int16_t* a = p.a + (i + r) * p.lda + kk;

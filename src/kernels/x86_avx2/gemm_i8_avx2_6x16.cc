@@ -4,7 +4,7 @@
 // and VPMADDWD against 8 packed weight pairs gives 8 exact int32 sums
 // a[k] w[k] + a[k+1] w[k+1]; VPMADDUBSW is avoided, it saturates in int16.
 // 12 accumulators, 2 weight vectors, a broadcast and a product: all 16
-// registers.
+// registers. The packed weights are int8 pairs, widened as loaded.
 #include <immintrin.h>
 
 #include "kernels/conv_i8.h"
@@ -15,20 +15,21 @@ namespace {
 constexpr int kBlockBytes = 256 * 1024;  // packed panels reused by every row tile
 
 template <int MR, int NV>
-inline void tile(int64_t kp, const int16_t* a, int64_t lda, const int16_t* panel, int32_t* c, int64_t ldc, int nc) {
+inline void tile(int64_t kp, const int16_t* a, int64_t lda, const int8_t* panel, int32_t* c, int64_t ldc, int nc) {
   constexpr int NR = 16;
   __m256i acc[MR][NV];
 #pragma GCC unroll 8
   for (int j = 0; j < NV; ++j) {
-    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(panel + 16 * j));
+    const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(panel + 32 * j));
 #pragma GCC unroll 8
     for (int r = 0; r < MR; ++r) acc[r][j] = b;
   }
-  const int16_t* w = panel + 2 * NR;
+  const int8_t* w = panel + 4 * NR;
   for (int64_t kk = 0; kk < kp; kk += 2, w += 2 * NR) {
     __m256i b[NV];
 #pragma GCC unroll 8
-    for (int j = 0; j < NV; ++j) b[j] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 16 * j));
+    for (int j = 0; j < NV; ++j)
+      b[j] = _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w + 16 * j)));
 #pragma GCC unroll 8
     for (int r = 0; r < MR; ++r) {
       int32_t pair;
@@ -58,7 +59,7 @@ inline void tile(int64_t kp, const int16_t* a, int64_t lda, const int16_t* panel
 
 // A tile of exactly mr (1..R) rows, and 1 or 2 vectors of columns.
 template <int R>
-inline void rows(int mr, int64_t kp, const int16_t* a, int64_t lda, const int16_t* panel, int32_t* c, int64_t ldc,
+inline void rows(int mr, int64_t kp, const int16_t* a, int64_t lda, const int8_t* panel, int32_t* c, int64_t ldc,
                  int nc) {
   if constexpr (R > 1) {
     if (mr < R) return rows<R - 1>(mr, kp, a, lda, panel, c, ldc, nc);
@@ -72,8 +73,8 @@ inline void rows(int mr, int64_t kp, const int16_t* a, int64_t lda, const int16_
 void gemm_i8_avx2(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
   constexpr int MR = 6, NR = 16;
   const int64_t panels = (p.n + NR - 1) / NR;
-  const int64_t panel_elems = NR * (2 + p.kp);
-  int64_t block = kBlockBytes / (panel_elems * 2);
+  const int64_t panel_bytes = NR * (4 + p.kp);
+  int64_t block = kBlockBytes / panel_bytes;
   if (block < 1) block = 1;
   for (int64_t p0 = 0; p0 < panels; p0 += block) {
     const int64_t p1 = p0 + block < panels ? p0 + block : panels;
@@ -82,7 +83,7 @@ void gemm_i8_avx2(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
       for (int64_t q = p0; q < p1; ++q) {
         const int64_t left = p.n - q * NR;
         const int nc = left < NR ? static_cast<int>(left) : NR;
-        rows<MR>(mr, p.kp, p.a + i * p.lda, p.lda, p.packed + q * panel_elems, p.c + i * p.ldc + q * NR, p.ldc, nc);
+        rows<MR>(mr, p.kp, p.a + i * p.lda, p.lda, p.packed + q * panel_bytes, p.c + i * p.ldc + q * NR, p.ldc, nc);
       }
     }
   }

@@ -36,7 +36,7 @@ struct State : OpState {
   bool pack_in_eval = false;  // weights or bias computed at run time
   // int8 fast path; gemm_i8 == nullptr runs the reference.
   const kernels::GemmI8Kernel* gemm_i8 = nullptr;
-  kernels::AlignedArray<int16_t> packed_i8;
+  kernels::AlignedArray<int8_t> packed_i8;
   kernels::AlignedArray<char> scratch_i8;
   int64_t scratch_bytes = 0;  // per thread, a multiple of 64
   ops::ConvRequantI8 requant;
@@ -79,7 +79,7 @@ void prepare_fast_int8(State& s, const RtTensor& w, const RtTensor* bias, const 
   s.gemm_i8 = kernels::select<kernels::GemmI8Kernel>().kernel;
   s.shape = conv_shape(s.g);
   const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
-  s.packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_elems(s.g.out_c, k, s.gemm_i8->nr)));
+  s.packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_bytes(s.g.out_c, k, s.gemm_i8->nr)));
   s.scratch_bytes = (kernels::conv2d_i8_scratch_bytes(s.shape, *s.gemm_i8) + 63) / 64 * 64;
   s.scratch_i8.resize(static_cast<size_t>(s.scratch_bytes * threads));
   s.pack_in_eval = !w.constant || (bias && !bias->constant);

@@ -34,7 +34,7 @@ struct State : OpState {
   // int8: the GEMM variant (null: the reference), packed weights and
   // per-thread scratch.
   const kernels::GemmI8Kernel* gemm_i8 = nullptr;
-  kernels::AlignedArray<int16_t> packed_i8;
+  kernels::AlignedArray<int8_t> packed_i8;
   kernels::AlignedArray<char> scratch_i8;
   int64_t scratch_bytes = 0;  // per thread, a multiple of 64
 };
@@ -116,7 +116,7 @@ Status prepare(KernelContext& ctx) {
       }
       if (in.dtype == DType::kInt8 && w.zero_point() == 0 && !ctx.reference_only()) {
         s->gemm_i8 = kernels::select<kernels::GemmI8Kernel>().kernel;
-        s->packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_elems(s->units, s->depth, s->gemm_i8->nr)));
+        s->packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_bytes(s->units, s->depth, s->gemm_i8->nr)));
         s->scratch_bytes = (kernels::conv2d_i8_scratch_bytes(fc_shape(*s), *s->gemm_i8) + 63) / 64 * 64;
         s->scratch_i8.resize(static_cast<size_t>(s->scratch_bytes * ctx.num_threads()));
         s->pack_in_eval = !w.constant || (bias && !bias->constant);
