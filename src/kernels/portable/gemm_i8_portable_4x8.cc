@@ -21,14 +21,15 @@ void gemm_i8_portable(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
       const int mr = m_end - i < kMr ? static_cast<int>(m_end - i) : kMr;
       uint32_t acc[kMr][kNr];
       for (int r = 0; r < kMr; ++r) std::memcpy(acc[r], panel, sizeof acc[r]);  // the bias
-      const int8_t* w = panel + 4 * kNr;
-      for (int64_t kk = 0; kk < p.kp; kk += 2, w += 2 * kNr)
-        for (int r = 0; r < mr; ++r) {
-          const int16_t* a = p.a + (i + r) * p.lda + kk;
-          const int32_t a0 = a[0], a1 = a[1];
+      for (int r = 0; r < mr; ++r) {
+        const int16_t* a = p.a + (i + r) * p.lda;
+        const int8_t* w = panel + 4 * kNr;
+        for (int64_t kk = 0; kk < p.kp; kk += 2, w += 2 * kNr) {
+          const int32_t a0 = a[kk], a1 = a[kk + 1];
           for (int j = 0; j < kNr; ++j)
             acc[r][j] += static_cast<uint32_t>(a0 * w[2 * j] + a1 * w[2 * j + 1]);
         }
+      }
       for (int r = 0; r < mr; ++r)
         for (int j = 0; j < nc; ++j) p.c[(i + r) * p.ldc + q * kNr + j] = static_cast<int32_t>(acc[r][j]);
     }
