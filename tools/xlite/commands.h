@@ -56,6 +56,17 @@ Result<Model> load_model(const std::string& path, bool* compiled = nullptr);
 // compiled plan already: what run and bench execute.
 Result<std::shared_ptr<const Model>> load_compiled(const std::string& path, bool optimize);
 
+struct ExportArgs {
+  std::string model;
+  std::string output;            // -o
+  bool stablehlo = false;        // the only format so far
+  std::string quant;             // "", "none", "float" or "integer"
+  std::string external_weights;  // directory for weights passed as arguments
+  bool no_compile = false;
+  bool overwrite = false;
+};
+int run_export(const ExportArgs& args);
+
 // The built-in custom kernels plus those of each --custom-ops library.
 Result<std::shared_ptr<const CustomOpRegistry>> load_custom_ops(const std::vector<std::string>& libraries);
 

@@ -55,6 +55,23 @@ int main(int argc, char** argv) {
                           "save the compiled plan (.xlc); run, bench and compile load it without optimizing again");
   compile_cmd->add_flag("--overwrite", compile.overwrite, "replace an existing output file");
 
+  xlite::cli::ExportArgs exp;
+  CLI::App* export_cmd = app.add_subcommand(
+      "export", "Write the model as StableHLO MLIR text (for XLA, jax and IREE); see docs/xla.md");
+  export_cmd->add_option("model", exp.model, "a .tflite file, compiled plan (.xlc) or text IR file")->required();
+  export_cmd->add_flag("--stablehlo", exp.stablehlo, "StableHLO MLIR text: func.func @main(inputs...) -> outputs")
+      ->required();
+  export_cmd->add_option("-o,--output", exp.output, "the .mlir file to write")->required();
+  export_cmd->add_option("--quant", exp.quant,
+                         "quantized models: 'float' dequantizes, computes in float32 and rounds each "
+                         "quantized tensor to its grid; 'integer' reproduces TFLite's int8 arithmetic "
+                         "bit for bit (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, reshapes)");
+  export_cmd->add_option("--external-weights", exp.external_weights,
+                         "pass constants of 64 bytes or more as trailing arguments %w0, %w1 ... and write "
+                         "their values to DIR/w<k>.npy");
+  export_cmd->add_flag("--no-compile", exp.no_compile, "export the model as read, without the optimizing passes");
+  export_cmd->add_flag("--overwrite", exp.overwrite, "replace existing output files");
+
   xlite::cli::BenchArgs bench;
   CLI::App* bench_cmd = app.add_subcommand(
       "bench", "Time a model on seeded random inputs: init, median/min/p90 latency, arena, peak RSS");
@@ -95,6 +112,7 @@ int main(int argc, char** argv) {
   if (*inspect_cmd) return xlite::cli::run_inspect(inspect);
   if (*run_cmd) return xlite::cli::run_run(run);
   if (*compile_cmd) return xlite::cli::run_compile(compile);
+  if (*export_cmd) return xlite::cli::run_export(exp);
   if (*peak_cmd) return xlite::cli::run_peak(peak);
   if (*bench_cmd) return xlite::cli::run_bench(bench);
   return 2;

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ops/common/conv_lower.h"
+
+#include <cstring>
+
+#include "ops/common/conv_quant.h"
+#include "ops/common/elementwise.h"
+
+namespace xlite::ops {
+namespace {
+
+RtTensor rt(const Tensor& t) {
+  RtTensor r;
+  r.dtype = t.dtype;
+  r.shape = t.shape;
+  r.quant = &t.quant;
+  r.ir = &t;
+  r.constant = t.is_constant();
+  return r;
+}
+
+Status check_int8(shlo::LowerContext& ctx) {
+  const Tensor& in = ctx.input_tensor(0);
+  const Tensor& w = ctx.input_tensor(1);
+  if (in.dtype != DType::kInt8 || w.dtype != DType::kInt8 || ctx.output_tensor(0).dtype != DType::kInt8)
+    return Status::error("--quant=integer lowers int8 activations and weights only (have " +
+                         std::string(dtype_name(in.dtype)) + ")");
+  for (int64_t zp : w.quant.zero_point)
+    if (zp != 0) return Status::error("int8 weights need zero points of 0");
+  if (ctx.has_input(2) && ctx.input_tensor(2).dtype != DType::kInt32)
+    return Status::error("the bias must be int32");
+  return ok_status();
+}
+
+Result<shlo::Value> add_int_bias(shlo::LowerContext& ctx, const shlo::Value& acc) {
+  if (!ctx.has_input(2)) return acc;
+  Result<shlo::Value> bias = ctx.input(2);
+  if (!bias.ok()) return bias.status();
+  const int64_t last = acc.type.rank() - 1;
+  shlo::Value bv = ctx.b.reshape(bias.value(), {acc.type.shape.back()});
+  return ctx.b.add(acc, ctx.b.broadcast_in_dim(bv, acc.type.shape, std::span<const int64_t>(&last, 1)));
+}
+
+}  // namespace
+
+Status lower_conv_integer(shlo::LowerContext& ctx, bool depthwise) {
+  XLITE_RETURN_IF_ERROR(check_int8(ctx));
+  Result<shlo::Value> in = ctx.input(0), filter = ctx.input(1);
+  if (!in.ok()) return in.status();
+  if (!filter.ok()) return filter.status();
+  const Tensor& ti = ctx.input_tensor(0);
+  const Tensor& to = ctx.output_tensor(0);
+  const shlo::TType out = ctx.output_type(0);
+  if (in->type.rank() != 4 || filter->type.rank() != 4 || out.rank() != 4)
+    return Status::error("input, filter and output must be 4-D");
+  const int32_t channels = static_cast<int32_t>(out.shape[3]);
+  const RtTensor ri = rt(ti), rw = rt(ctx.input_tensor(1)), ro = rt(to);
+  RtTensor rb;
+  if (ctx.has_input(2)) rb = rt(ctx.input_tensor(2));
+  XLITE_RETURN_IF_ERROR(check_conv_operands(ri, rw, ctx.has_input(2) ? &rb : nullptr, ro, channels));
+  const Attrs& a = ctx.attrs();
+  ChannelQuant q;
+  channel_quant(ri, rw, ro, channels, static_cast<int>(a.get_int("fused_activation_function", 0)),
+                ScaleProduct::kDouble, &q);
+
+  const int padding = static_cast<int>(a.get_int("padding", 0));
+  const int64_t strides[] = {a.get_int("stride_h", 1), a.get_int("stride_w", 1)};
+  const int64_t dilations[] = {a.get_int("dilation_h_factor", 1), a.get_int("dilation_w_factor", 1)};
+  const int64_t ones[] = {1, 1};
+  std::pair<int64_t, int64_t> pads[2];
+  for (int d = 0; d < 2; ++d)
+    pads[d] = shlo::window_padding(padding, in->type.shape[1 + d], filter->type.shape[1 + d], strides[d],
+                                   dilations[d], out.shape[1 + d]);
+  // The padding holds real zeros: after subtracting the zero point, 0.
+  const shlo::Value x = shlo::to_i32_offset(ctx.b, in.value(), ri.zero_point());
+  const shlo::Value w = ctx.b.convert(filter.value(), DType::kInt32);
+  const int64_t in_c = in->type.shape[3];
+  const int64_t groups = depthwise ? in_c : in_c / filter->type.shape[3];
+  shlo::Value acc = shlo::convolution(ctx.b, x, w, depthwise ? "i, 0, 1, o" : "o, 0, 1, i", strides, pads, ones,
+                                      dilations, groups, out.with_dtype(DType::kInt32));
+  Result<shlo::Value> biased = add_int_bias(ctx, acc);
+  if (!biased.ok()) return biased.status();
+  ctx.set_output(0, shlo::requantize(ctx.b, biased.value(), q.multiplier, q.shift, ro.zero_point(), q.qmin, q.qmax,
+                                     out.dtype));
+  return ok_status();
+}
+
+Status lower_fully_connected_integer(shlo::LowerContext& ctx) {
+  XLITE_RETURN_IF_ERROR(check_int8(ctx));
+  Result<shlo::Value> in = ctx.input(0), weights = ctx.input(1);
+  if (!in.ok()) return in.status();
+  if (!weights.ok()) return weights.status();
+  if (weights->type.rank() != 2) return Status::error("weights must be 2-D");
+  const Tensor& ti = ctx.input_tensor(0);
+  const Tensor& tw = ctx.input_tensor(1);
+  const Tensor& to = ctx.output_tensor(0);
+  const int64_t units = weights->type.shape[0], depth = weights->type.shape[1];
+  const int64_t n = in->type.num_elements();
+  if (depth <= 0 || n % depth != 0) return Status::error("input size is not a multiple of the depth");
+  const RtTensor ri = rt(ti), rw = rt(tw), ro = rt(to);
+  RtTensor rb;
+  if (ctx.has_input(2)) rb = rt(ctx.input_tensor(2));
+  XLITE_RETURN_IF_ERROR(check_conv_operands(ri, rw, ctx.has_input(2) ? &rb : nullptr, ro, static_cast<int32_t>(units)));
+  ChannelQuant q;  // for the activation range
+  channel_quant(ri, rw, ro, static_cast<int32_t>(units),
+                static_cast<int>(ctx.attrs().get_int("fused_activation_function", 0)), ScaleProduct::kDouble, &q);
+  // scale[u] = input x weight / output, each widened to double (as the kernel).
+  std::vector<uint8_t> scale_bytes(units * 8);
+  for (int64_t u = 0; u < units; ++u) {
+    const float ws = tw.quant.scale.size() == 1 ? tw.quant.scale[0] : tw.quant.scale[u];
+    const double s = static_cast<double>(ri.scale()) * static_cast<double>(ws) / static_cast<double>(ro.scale());
+    std::memcpy(scale_bytes.data() + 8 * u, &s, 8);
+  }
+  shlo::Builder& b = ctx.b;
+  const shlo::TType out = ctx.output_type(0);
+  const shlo::Value x = shlo::to_i32_offset(b, b.reshape(in.value(), {n / depth, depth}), ri.zero_point());
+  const shlo::Value w = b.convert(weights.value(), DType::kInt32);
+  const int64_t one[] = {1};
+  shlo::Value acc = b.dot_general(x, w, {}, {}, one, one, {DType::kInt32, {n / depth, units}});
+  Result<shlo::Value> biased = add_int_bias(ctx, acc);
+  if (!biased.ok()) return biased.status();
+  const auto& shape = biased->type.shape;
+  const int64_t last = 1;
+  shlo::Value scale = b.broadcast_in_dim(b.constant({DType::kFloat64, {units}}, scale_bytes), shape,
+                                         std::span<const int64_t>(&last, 1));
+  shlo::Value r = b.unary("stablehlo.round_nearest_afz", b.mul(b.convert(biased.value(), DType::kFloat64), scale));
+  r = b.clamp(b.scalar(DType::kFloat64, -2147483648.0), r, b.scalar(DType::kFloat64, 2147483647.0));
+  shlo::Value v = b.add(b.convert(r, DType::kInt64), b.splat(DType::kInt64, shape, ro.zero_point()));
+  v = b.clamp(b.scalar(DType::kInt64, q.qmin), v, b.scalar(DType::kInt64, q.qmax));
+  ctx.set_output(0, b.reshape(b.convert(v, out.dtype), out.shape));
+  return ok_status();
+}
+
+Status lower_add_sub_integer(shlo::LowerContext& ctx, bool subtract) {
+  const Tensor& t1 = ctx.input_tensor(0);
+  const Tensor& t2 = ctx.input_tensor(1);
+  const Tensor& to = ctx.output_tensor(0);
+  for (const Tensor* t : {&t1, &t2, &to}) {
+    if (t->dtype != DType::kInt8)
+      return Status::error("--quant=integer lowers int8 activations only (have " + std::string(dtype_name(t->dtype)) + ")");
+    if (t->quant.scale.size() != 1) return Status::error("tensor '" + t->name + "' needs one scale");
+  }
+  Result<shlo::Value> a = ctx.input(0), b2 = ctx.input(1);
+  if (!a.ok()) return a.status();
+  if (!b2.ok()) return b2.status();
+  const RtTensor r1 = rt(t1), r2 = rt(t2), ro = rt(to);
+  elementwise::AddSubParams p;
+  elementwise::add_sub_params(r1, r2, ro, 20, false, &p);
+  int32_t lo, hi;
+  quant::dtype_range(to.dtype, &lo, &hi);
+  quant::activation_range_quantized(static_cast<int>(ctx.attrs().get_int("fused_activation_function", 0)),
+                                    ro.scale(), ro.zero_point(), lo, hi, &p.act_min, &p.act_max);
+  shlo::Builder& b = ctx.b;
+  const shlo::TType out = ctx.output_type(0);
+  auto rescale = [&](const shlo::Value& q, int32_t offset, int32_t m, int s) {
+    shlo::Value x = b.broadcast_to(shlo::to_i32_offset(b, q, -offset), out.shape);
+    x = b.binary("stablehlo.shift_left", x, b.splat(DType::kInt32, out.shape, p.left_shift));
+    return shlo::multiply_by_quantized_multiplier(b, x, {m}, {s});
+  };
+  const shlo::Value x1 = rescale(a.value(), p.in1_offset, p.in1_multiplier, p.in1_shift);
+  const shlo::Value x2 = rescale(b2.value(), p.in2_offset, p.in2_multiplier, p.in2_shift);
+  const shlo::Value sum = subtract ? b.sub(x1, x2) : b.add(x1, x2);
+  ctx.set_output(0, shlo::requantize(b, sum, {p.out_multiplier}, {p.out_shift}, p.out_offset, p.act_min, p.act_max,
+                                     out.dtype));
+  return ok_status();
+}
+
+}  // namespace xlite::ops

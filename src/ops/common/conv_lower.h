@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: Apache-2.0
+// --quant=integer lowerings of the conv-like ops: TFLite's integer
+// arithmetic as StableHLO, bit for bit with the reference kernels.
+//   CONV_2D, DEPTHWISE_CONV_2D: acc = conv(int32(x) - zp_in, int32(w)) +
+//     bias, requantized per channel with MultiplyByQuantizedMultiplier
+//     (shlo::requantize) from ChannelQuant (conv_quant.h).
+//   FULLY_CONNECTED: acc = dot(x - zp_in, w - zp_w) + bias, requantized as
+//     round(acc * scale[u]) in double, ties away (quant::scale_and_round).
+// int8 activations only (per-tensor or per-channel int8 weights, int32 bias).
+#pragma once
+
+#include "emit/stablehlo/lower.h"
+
+namespace xlite::ops {
+
+Status lower_conv_integer(shlo::LowerContext& ctx, bool depthwise);
+Status lower_fully_connected_integer(shlo::LowerContext& ctx);
+// ADD / SUB (int8): both inputs moved to 2 * max(input scale) after a left
+// shift of 20, added or subtracted, rescaled to the output
+// (elementwise::AddSubParams, TFLite reference_integer_ops::AddFunc).
+Status lower_add_sub_integer(shlo::LowerContext& ctx, bool subtract);
+
+}  // namespace xlite::ops

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ops/lowerings.h"
+
+namespace xlite {
+
+#define XLITE_LOWERING(op, ns) \
+  namespace ops::ns {          \
+  Status lower(shlo::LowerContext& ctx); \
+  }
+#include "ops/lowerings.def"
+#undef XLITE_LOWERING
+
+namespace {
+struct Lowering {
+  OpKind kind;
+  shlo::LowerFn fn;
+};
+constexpr Lowering kLowerings[] = {
+#define XLITE_LOWERING(op, ns) {OpKind::op, &ops::ns::lower},
+#include "ops/lowerings.def"
+#undef XLITE_LOWERING
+};
+}  // namespace
+
+shlo::LowerFn find_lowering(OpKind kind) {
+  for (const Lowering& l : kLowerings)
+    if (l.kind == kind) return l.fn;
+  return nullptr;
+}
+
+std::vector<OpKind> lowered_ops() {
+  std::vector<OpKind> out;
+  for (const Lowering& l : kLowerings) out.push_back(l.kind);
+  return out;
+}
+
+}  // namespace xlite

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+// The StableHLO lowerings, from src/ops/lowerings.def.
+#pragma once
+
+#include <vector>
+
+#include "emit/stablehlo/lower.h"
+#include "ir/op_kind.h"
+
+namespace xlite {
+
+// nullptr when the op has no StableHLO lowering yet.
+shlo::LowerFn find_lowering(OpKind kind);
+std::vector<OpKind> lowered_ops();
+
+}  // namespace xlite

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+// StableHLO lowering of RSQRT: stablehlo.rsqrt.
+#include "emit/stablehlo/lower.h"
+
+namespace xlite::ops::rsqrt {
+
+using shlo::Value;
+
+Status lower(shlo::LowerContext& ctx) {
+  return shlo::lower_unary(ctx, "stablehlo.rsqrt");
+}
+
+}  // namespace xlite::ops::rsqrt

@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+// StableHLO lowering of SQUEEZE: a reshape to the output's static shape.
+#include "emit/stablehlo/lower.h"
+
+namespace xlite::ops::squeeze {
+
+using shlo::Value;
+
+Status lower(shlo::LowerContext& ctx) {
+  return shlo::lower_reshape(ctx);
+}
+
+}  // namespace xlite::ops::squeeze

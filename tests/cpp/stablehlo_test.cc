@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: Apache-2.0
+// The StableHLO emitter: type and constant printing, the module's shape,
+// and its errors. Whether the text compiles and computes the right thing is
+// tests/python/test_stablehlo.py (XLA and IREE against LiteRT).
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <limits>
+
+#include "emit/stablehlo/builder.h"
+#include "emit/stablehlo/module.h"
+#include "ops/kernel.h"
+#include "ops/lowerings.h"
+
+namespace xlite {
+namespace {
+
+Tensor activation(std::string name, std::vector<int32_t> shape, DType t = DType::kFloat32) {
+  Tensor x;
+  x.name = std::move(name);
+  x.dtype = t;
+  x.shape = std::move(shape);
+  return x;
+}
+
+// y = x + c, c = [1, 2] constant.
+Model add_model(Model m = {}) {
+  Graph g;
+  g.tensors.push_back(activation("x", {2}));
+  Tensor c = activation("c", {2});
+  const float vals[] = {1.0f, 2.0f};
+  std::vector<uint8_t> bytes(8);
+  std::memcpy(bytes.data(), vals, 8);
+  c.data = m.own(std::move(bytes));
+  g.tensors.push_back(c);
+  g.tensors.push_back(activation("y", {2}));
+  Op op;
+  op.kind = OpKind::ADD;
+  op.inputs = {0, 1};
+  op.outputs = {2};
+  g.ops.push_back(op);
+  g.inputs = {0};
+  g.outputs = {2};
+  m.subgraphs.push_back(std::move(g));
+  return m;
+}
+
+TEST(StableHloBuilder, PrintsTypes) {
+  EXPECT_EQ(shlo::type_str({DType::kFloat32, {1, 28, 28, 1}}), "tensor<1x28x28x1xf32>");
+  EXPECT_EQ(shlo::type_str({DType::kInt8, {}}), "tensor<i8>");
+  EXPECT_EQ(shlo::type_str({DType::kUInt8, {3}}), "tensor<3xui8>");
+  EXPECT_EQ(shlo::type_str({DType::kBool, {2}}), "tensor<2xi1>");
+  EXPECT_FALSE(shlo::check_type({DType::kString, {1}}).ok());
+  EXPECT_FALSE(shlo::check_type({DType::kFloat32, {-1}}).ok());
+}
+
+TEST(StableHloBuilder, PrintsConstants) {
+  shlo::Builder b;
+  const float one = 1.0f;
+  uint8_t bytes[4];
+  std::memcpy(bytes, &one, 4);
+  const shlo::Value v = b.constant({DType::kFloat32, {1}}, bytes);
+  EXPECT_EQ(v.name, "%v0");
+  EXPECT_NE(b.text().find("dense<\"0x0000803F\"> : tensor<1xf32>"), std::string::npos) << b.text();
+  b.scalar(DType::kFloat32, -std::numeric_limits<double>::infinity());
+  EXPECT_NE(b.text().find("dense<0xFF800000> : tensor<f32>"), std::string::npos) << b.text();
+  b.scalar(DType::kFloat32, 6.0);
+  EXPECT_NE(b.text().find("dense<6.0> : tensor<f32>"), std::string::npos) << b.text();
+}
+
+TEST(StableHloExport, WritesMainWithInputsAndOutputs) {
+  auto r = shlo::export_stablehlo(add_model(), {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const std::string& t = r->text;
+  EXPECT_NE(t.find("func.func public @main(%arg0: tensor<2xf32>) -> (tensor<2xf32>)"), std::string::npos) << t;
+  EXPECT_NE(t.find("\"stablehlo.add\"(%arg0, %v0)"), std::string::npos) << t;
+  EXPECT_NE(t.find("\"func.return\"(%v1)"), std::string::npos) << t;
+}
+
+TEST(StableHloExport, ExternalWeightsBecomeArguments) {
+  shlo::ExportOptions o;
+  o.external_weights = true;
+  o.external_min_bytes = 1;
+  auto r = shlo::export_stablehlo(add_model(), o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->weights.size(), 1u);
+  EXPECT_EQ(r->weights[0].name, "w0");
+  EXPECT_EQ(r->weights[0].data.size(), 8u);
+  EXPECT_NE(r->text.find("@main(%arg0: tensor<2xf32>, %w0: tensor<2xf32>)"), std::string::npos) << r->text;
+  EXPECT_EQ(r->text.find("stablehlo.constant"), std::string::npos) << r->text;
+}
+
+TEST(StableHloExport, NamesEveryMissingLowering) {
+  Model m = add_model();
+  Op custom;
+  custom.kind = OpKind::CUSTOM;
+  custom.custom_code = "Foo";
+  custom.inputs = {2};
+  custom.outputs = {2};
+  m.subgraphs[0].ops.push_back(custom);
+  m.subgraphs[0].ops.push_back(custom);
+  auto r = shlo::export_stablehlo(m, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "no StableHLO lowering yet for: CUSTOM:Foo (2)");
+}
+
+TEST(StableHloExport, QuantizedNeedsAMode) {
+  Model m = add_model();
+  for (int i : {0, 2}) {
+    Tensor& t = m.subgraphs[0].tensors[i];
+    t.dtype = DType::kInt8;
+    t.quant.scale = {0.5f};
+    t.quant.zero_point = {0};
+  }
+  m.subgraphs[0].tensors[1].dtype = DType::kInt8;
+  m.subgraphs[0].tensors[1].quant.scale = {0.5f};
+  m.subgraphs[0].tensors[1].quant.zero_point = {0};
+  m.subgraphs[0].tensors[1].shape = {8};  // 8 int8 bytes, so the constant stays valid
+  auto r = shlo::export_stablehlo(m, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("--quant=float"), std::string::npos) << r.status().message();
+}
+
+// Every op the executor runs lowers, except control flow (no lowering yet).
+TEST(StableHloExport, EveryKernelOpHasALowering) {
+  for (OpKind k : implemented_ops()) {
+    if (k == OpKind::WHILE || k == OpKind::IF) continue;
+    EXPECT_NE(find_lowering(k), nullptr) << op_name(k);
+  }
+}
+
+}  // namespace
+}  // namespace xlite
