@@ -97,13 +97,14 @@ Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> 
   return ex;
 }
 
-Status Executor::resize_input(int i, const std::vector<int32_t>& shape) {
+Status Executor::resize_input(int i, const std::vector<int32_t>& shape, bool any_shape) {
   if (i < 0 || i >= num_inputs()) return Status::error("input " + std::to_string(i) + " does not exist");
   RtTensor& t = input(i);
   const Tensor& ir = *t.ir;
   const auto& sig = ir.shape_signature.empty() ? ir.shape : ir.shape_signature;
-  bool fits = shape.size() == sig.size();
-  for (size_t d = 0; fits && d < shape.size(); ++d) fits = shape[d] >= 0 && (sig[d] == -1 || sig[d] == shape[d]);
+  bool fits = any_shape || shape.size() == sig.size();
+  for (size_t d = 0; fits && d < shape.size(); ++d)
+    fits = shape[d] >= 0 && (any_shape || sig[d] == -1 || sig[d] == shape[d]);
   if (!fits)
     return Status::error("input " + std::to_string(i) + " '" + ir.name + "' cannot take shape " +
                          shape_to_string(shape) + ": its shape signature is " + shape_to_string(sig));
