@@ -313,7 +313,11 @@ Status Executor::prepare_subgraph(int index, const std::vector<const RtTensor*>&
       return Status::error("subgraph " + std::to_string(index) + " input " + std::to_string(i) + " is " +
                            std::string(dtype_name(c.input(i).dtype)) + ", given " +
                            std::string(dtype_name(inputs[i]->dtype)));
-    if (inputs[i]->shape != c.input(i).shape) XLITE_RETURN_IF_ERROR(c.resize_input(i, inputs[i]->shape));
+    // The caller's shapes, whatever the subgraph's signature says: TFLite's
+    // control-flow kernels resize their branches and bodies the same way,
+    // and each op's prepare checks what it can take.
+    if (inputs[i]->shape != c.input(i).shape)
+      XLITE_RETURN_IF_ERROR(c.resize_input(i, inputs[i]->shape, /*any_shape=*/true));
   }
   XLITE_RETURN_IF_ERROR(c.allocate());
   outputs->clear();
