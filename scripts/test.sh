@@ -44,8 +44,14 @@ echo "== Python package (pip install . into .venv)"
 # seconds after the first time.
 # The compilers build/ used, by the same names: ccache keys on the
 # compiler's name (c++ and g++ miss each other).
-cmake_args=(-DCMAKE_C_COMPILER="$(sed -n 's/^CMAKE_C_COMPILER:FILEPATH=//p' build/CMakeCache.txt)"
-            -DCMAKE_CXX_COMPILER="$(sed -n 's/^CMAKE_CXX_COMPILER:FILEPATH=//p' build/CMakeCache.txt)")
+cc=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' build/CMakeCache.txt)
+cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' build/CMakeCache.txt)
+# CMake drops scikit-build-core's settings when the compiler of an existing
+# tree changes: start that tree afresh instead.
+if [[ -f build-python/CMakeCache.txt ]] && ! grep -qxE "CMAKE_CXX_COMPILER:[A-Z]+=$cxx" build-python/CMakeCache.txt; then
+  rm -rf build-python
+fi
+cmake_args=(-DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx")
 if command -v ccache >/dev/null; then
   cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 fi

@@ -402,3 +402,18 @@ def test_constants_as_litert(path):
         assert_agree(ours.get_tensor(i), ref.get_tensor(i), f"constant {i}")
     view = ours.tensor(constants[0])()
     assert not view.flags.writeable
+
+
+def test_console_command():
+    """The package's `xlite` command (and python -m xlite) is the CLI."""
+    import pathlib
+    import subprocess
+    import sys
+    exe = pathlib.Path(sys.executable).parent / "xlite"
+    assert exe.exists(), f"{exe}: the console command was not installed"
+    for cmd in ([str(exe)], [sys.executable, "-m", "xlite"]):
+        r = subprocess.run([*cmd, "inspect", str(DIGITS[1])], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        assert "digits_int8.tflite" in r.stdout and "params" in r.stdout
+        r = subprocess.run([*cmd, "run", str(DIGITS[1]) + ".missing"], capture_output=True, text=True, timeout=60)
+        assert r.returncode != 0 and ".missing" in r.stderr
