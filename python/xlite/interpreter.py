@@ -84,8 +84,7 @@ def _set_tensor(core, index, value, subgraph=0):
     """Copies `value` into tensor `index` after LiteRT's checks: the exact
     element type, then rank, then each dim."""
     _check_index(core, index, subgraph)
-    name, type_code, dtype_name = core.tensor_info(subgraph, int(index))[:3]
-    shape = core.tensor_info(subgraph, int(index))[3]
+    name, type_code, dtype_name, shape = core.tensor_info(subgraph, int(index))[:4]
     value = np.asarray(value)
     expected = np.dtype(dtype_name) if dtype_name else None
     if expected is None or value.dtype != expected:
