@@ -3,6 +3,8 @@
 # Configures and builds xlite.
 #   scripts/build.sh            Release build in build/ (CLI at build/xlite)
 #   scripts/build.sh --asan     clang + AddressSanitizer + UBSan + libFuzzer in build-asan/
+#   scripts/build.sh --aarch64  cross-compiled for 64-bit ARM in build-aarch64/ (Debian's
+#                               g++-aarch64-linux-gnu); ctest there runs under qemu-aarch64
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +21,10 @@ if [[ "${1:-}" == "--asan" ]]; then
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
     -DXLITE_SANITIZE=ON -DXLITE_FUZZ=ON "${launcher[@]}" >/dev/null
   cmake --build build-asan -j "$jobs"
+elif [[ "${1:-}" == "--aarch64" ]]; then
+  cmake -S . -B build-aarch64 -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/aarch64-linux-gnu.cmake "${launcher[@]}" >/dev/null
+  cmake --build build-aarch64 -j "$jobs" --target xlite_cli xlite_tests
 else
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
   cmake --build build -j "$jobs"

@@ -8,10 +8,11 @@
 #      xlite.Interpreter beside LiteRT's Interpreter)
 #   3. the same C++ tests, malformed corpus and parity tests under ASan + UBSan
 #   4. a short bounded libFuzzer run over load + verify
-#   5. parity on the full-size architecture set (ResNet50, DenseNet121, ...),
+#   5. the C++ tests cross-compiled for aarch64, run under qemu-aarch64
+#   6. parity on the full-size architecture set (ResNet50, DenseNet121, ...),
 #      generated with TensorFlow once and cached in ~/.cache/xlite/arch
 # XLITE_FUZZ_SECONDS sets the fuzzing time (60); XLITE_SKIP_ASAN=1 skips 3 and 4;
-# XLITE_SKIP_FULL_ARCH=1 skips 5.
+# XLITE_SKIP_AARCH64=1 skips 5; XLITE_SKIP_FULL_ARCH=1 skips 6.
 # The last line sums every stage: "N passed, 0 failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,6 +88,14 @@ if [[ "${XLITE_SKIP_ASAN:-0}" != "1" ]]; then
   grep -E "^Done" fuzz-load.log
   rm -rf "$corpus"
   passed=$((passed + 1))
+fi
+
+if [[ "${XLITE_SKIP_AARCH64:-0}" != "1" ]]; then
+  # The portable kernels are what an ARM CPU runs: the library and every
+  # C++ test, cross-compiled, run under qemu-aarch64.
+  echo "== aarch64: cross-compiled C++ tests under qemu-aarch64"
+  scripts/build.sh --aarch64
+  count_ctest build-aarch64
 fi
 
 if [[ "${XLITE_SKIP_FULL_ARCH:-0}" != "1" ]]; then

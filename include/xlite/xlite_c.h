@@ -36,6 +36,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* XliteType (numbered as TfLiteType) and XliteStatus (kXliteOk,
+ * kXliteError) are shared with the custom-op ABI. */
+#include "xlite_custom_op.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -45,35 +49,6 @@ extern "C" {
 #else
 #define XLITE_CAPI_EXPORT
 #endif
-
-typedef enum XliteStatus {
-  kXliteOk = 0,
-  kXliteError = 1
-} XliteStatus;
-
-/* Numbered as TfLiteType. */
-typedef enum XliteType {
-  kXliteNoType = 0,
-  kXliteFloat32 = 1,
-  kXliteInt32 = 2,
-  kXliteUInt8 = 3,
-  kXliteInt64 = 4,
-  kXliteString = 5,
-  kXliteBool = 6,
-  kXliteInt16 = 7,
-  kXliteComplex64 = 8,
-  kXliteInt8 = 9,
-  kXliteFloat16 = 10,
-  kXliteFloat64 = 11,
-  kXliteComplex128 = 12,
-  kXliteUInt64 = 13,
-  kXliteResource = 14,
-  kXliteVariant = 15,
-  kXliteUInt32 = 16,
-  kXliteUInt16 = 17,
-  kXliteInt4 = 18,
-  kXliteBFloat16 = 19
-} XliteType;
 
 /* Per-tensor quantization: real = scale * (q - zero_point). scale 0 when
  * the tensor is not quantized or is quantized per axis. */

@@ -37,10 +37,18 @@ template std::span<const Variant<DwConvF32Kernel>> variants<DwConvF32Kernel>();
 template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>();
 template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
 template std::span<const Variant<LogisticF32Kernel>> variants<LogisticF32Kernel>();
+template std::span<const Variant<GemmI8Kernel>> variants<GemmI8Kernel>();
+template std::span<const Variant<DwConvI8Kernel>> variants<DwConvI8Kernel>();
+template std::span<const Variant<RequantI8Kernel>> variants<RequantI8Kernel>();
+template std::span<const Variant<MulI8Kernel>> variants<MulI8Kernel>();
 template const Variant<GemmF32Kernel>& select<GemmF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<DwConvF32Kernel>& select<DwConvF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
 template const Variant<LogisticF32Kernel>& select<LogisticF32Kernel>(Isa, const CpuFeatures&);
+template const Variant<GemmI8Kernel>& select<GemmI8Kernel>(Isa, const CpuFeatures&);
+template const Variant<DwConvI8Kernel>& select<DwConvI8Kernel>(Isa, const CpuFeatures&);
+template const Variant<RequantI8Kernel>& select<RequantI8Kernel>(Isa, const CpuFeatures&);
+template const Variant<MulI8Kernel>& select<MulI8Kernel>(Isa, const CpuFeatures&);
 
 }  // namespace xlite::kernels

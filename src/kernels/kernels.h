@@ -11,10 +11,12 @@
 
 #include <span>
 
+#include "kernels/conv_i8.h"
 #include "kernels/cpu_features.h"
 #include "kernels/dwconv_f32.h"
 #include "kernels/gemm_f32.h"
 #include "kernels/logistic_f32.h"
+#include "kernels/mul_i8.h"
 #include "kernels/peak.h"
 
 namespace xlite::kernels {
@@ -40,10 +42,18 @@ extern template std::span<const Variant<DwConvF32Kernel>> variants<DwConvF32Kern
 extern template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>();
 extern template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
 extern template std::span<const Variant<LogisticF32Kernel>> variants<LogisticF32Kernel>();
+extern template std::span<const Variant<GemmI8Kernel>> variants<GemmI8Kernel>();
+extern template std::span<const Variant<DwConvI8Kernel>> variants<DwConvI8Kernel>();
+extern template std::span<const Variant<RequantI8Kernel>> variants<RequantI8Kernel>();
+extern template std::span<const Variant<MulI8Kernel>> variants<MulI8Kernel>();
 extern template const Variant<GemmF32Kernel>& select<GemmF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<DwConvF32Kernel>& select<DwConvF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<LogisticF32Kernel>& select<LogisticF32Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<GemmI8Kernel>& select<GemmI8Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<DwConvI8Kernel>& select<DwConvI8Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<RequantI8Kernel>& select<RequantI8Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<MulI8Kernel>& select<MulI8Kernel>(Isa, const CpuFeatures&);
 
 }  // namespace xlite::kernels

@@ -17,8 +17,9 @@ constexpr size_t kAlign = 64;
 
 void Executor::FreeDeleter::operator()(uint8_t* p) const { std::free(p); }
 
-std::string missing_kernels(const Model& model, int index) {
+std::string missing_kernels(const Model& model, int index, const CustomOpRegistry& custom_ops) {
   std::map<std::string, int> missing;
+  std::map<std::string, std::string> custom;
   std::vector<bool> seen(model.subgraphs.size(), false);
   std::vector<int> todo = {index};
   seen[index] = true;
@@ -26,7 +27,12 @@ std::string missing_kernels(const Model& model, int index) {
     const Graph& graph = model.subgraphs[todo.back()];
     todo.pop_back();
     for (const Op& op : graph.ops) {
-      if (find_kernel(op.kind) == nullptr) ++missing[op_display_name(op)];
+      if (op.kind == OpKind::CUSTOM) {
+        std::string problem = custom_op_problem(op, custom_ops);
+        if (!problem.empty()) custom[op.custom_code + "/" + std::to_string(op.version)] = problem;
+      } else if (find_kernel(op.kind) == nullptr) {
+        ++missing[op_display_name(op)];
+      }
       for (int64_t c : called_subgraphs(op))
         if (!seen[c]) {
           seen[c] = true;
@@ -39,11 +45,13 @@ std::string missing_kernels(const Model& model, int index) {
     if (!out.empty()) out += ", ";
     out += name + " (" + std::to_string(n) + ")";
   }
+  for (const auto& [key, problem] : custom) out += (out.empty() ? "" : "; ") + problem;
   return out;
 }
 
 Executor::Executor(std::shared_ptr<const Model> model, int subgraph, const ExecutorOptions& options)
     : model_(std::move(model)), options_(options), graph_(&model_->subgraphs[subgraph]), subgraph_(subgraph) {
+  if (!options_.custom_ops) options_.custom_ops = default_custom_ops();
   if (options_.num_threads > 1) pool_ = std::make_shared<ThreadPool>(options_.num_threads);
 }
 
@@ -53,7 +61,9 @@ Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> 
     return Status::error("num_threads must be between 1 and 256, got " + std::to_string(options.num_threads));
   if (subgraph < 0 || static_cast<size_t>(subgraph) >= model->subgraphs.size())
     return Status::error("subgraph " + std::to_string(subgraph) + " does not exist");
-  const std::string missing = missing_kernels(*model, subgraph);
+  const std::shared_ptr<const CustomOpRegistry> custom_ops =
+      options.custom_ops ? options.custom_ops : default_custom_ops();
+  const std::string missing = missing_kernels(*model, subgraph, *custom_ops);
   if (!missing.empty())
     return Status::error("subgraph " + std::to_string(subgraph) + " uses ops xlite cannot run yet: " + missing);
   std::unique_ptr<Executor> ex(new Executor(std::move(model), subgraph, options));
@@ -82,6 +92,7 @@ Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> 
       rt.bytes = src.data.size();
     }
   }
+  ex->states_.resize(g.ops.size());
   for (size_t i = 0; i < g.ops.size(); ++i) {
     const Op& op = g.ops[i];
     // Sparse constants hold compressed values: only DENSIFY reads them.
@@ -89,9 +100,23 @@ Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> 
       if (in >= 0 && g.tensors[in].sparsity && op.kind != OpKind::DENSIFY)
         return Status::error(where_op(g, subgraph, static_cast<int>(i)) + "reads the sparse tensor " +
                              std::to_string(in) + " '" + g.tensors[in].name + "', which only DENSIFY can");
-    ex->kernels_.push_back(find_kernel(op.kind));
+    if (op.kind != OpKind::CUSTOM) {
+      ex->kernels_.push_back(find_kernel(op.kind));
+      continue;
+    }
+    // A built-in custom kernel is an OpKernel like any op's; one given
+    // through the C ABI runs behind an adapter whose state init made.
+    const CustomKernel* k = custom_ops->find(op.custom_code, op.version);
+    if (k->is_builtin()) {
+      ex->kernels_.push_back(k->builtin);
+      continue;
+    }
+    auto state = make_custom_op_state(*k, op, ex->tensors_);
+    if (!state.ok())
+      return Status::error(where_op(g, subgraph, static_cast<int>(i)) + "init: " + state.status().message());
+    ex->states_[i] = std::move(state.value());
+    ex->kernels_.push_back(c_custom_op_kernel());
   }
-  ex->states_.resize(g.ops.size());
   // Ready to use at once: input and output data pointers are valid.
   XLITE_RETURN_IF_ERROR(ex->allocate());
   return ex;
@@ -166,7 +191,9 @@ Status Executor::allocate() {
     if (!st.ok())
       return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
                            op_display_name(op) + "): " + st.message());
-    bool foldable = !op.outputs.empty();
+    // CUSTOM kernels run only in invoke(): a user's kernel may count calls
+    // or keep state, as it may in LiteRT.
+    bool foldable = !op.outputs.empty() && op.kind != OpKind::CUSTOM;
     for (int32_t in : op.inputs)
       if (in >= 0 && !tensors_[in].constant && !shape_only(op.kind)) foldable = false;
     for (int32_t out : op.outputs) {

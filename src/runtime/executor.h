@@ -23,6 +23,7 @@
 #include "base/status.h"
 #include "ir/graph.h"
 #include "ops/kernel.h"
+#include "runtime/custom_ops.h"
 #include "runtime/tensor.h"
 
 namespace xlite {
@@ -32,12 +33,14 @@ struct ExecutorOptions {
   int num_threads = 1;
   // Run every op with its reference kernel (no vectorised kernels).
   bool reference_kernels = false;
+  // Kernels for CUSTOM ops; nullptr: default_custom_ops() (the built-ins).
+  std::shared_ptr<const CustomOpRegistry> custom_ops;
 };
 
 class Executor : public SubgraphRunner {
  public:
   // Fails with one line listing every op the subgraph uses that xlite
-  // cannot run yet.
+  // cannot run yet, and every CUSTOM op without a registered kernel.
   static Result<std::unique_ptr<Executor>> create(std::shared_ptr<const Model> model, int subgraph = 0,
                                                   const ExecutorOptions& options = {});
   int num_threads() const { return pool_ ? pool_->num_threads() : 1; }
@@ -85,7 +88,7 @@ class Executor : public SubgraphRunner {
   Status run_ops(std::vector<double>* op_seconds);
 
   std::shared_ptr<const Model> model_;
-  ExecutorOptions options_;
+  ExecutorOptions options_;  // custom_ops is never null here
   // Shared with child executors (control flow runs one subgraph at a time).
   std::shared_ptr<ThreadPool> pool_;
   const Graph* graph_;
@@ -111,8 +114,8 @@ class Executor : public SubgraphRunner {
 };
 
 // Names of the ops without a kernel in subgraph `index` and every subgraph
-// it calls, with counts, e.g. "GATHER_ND (2), CUSTOM:Foo (1)"; empty when
-// all can run.
-std::string missing_kernels(const Model& model, int index);
+// it calls, with counts, e.g. "GATHER_ND (2), SELECT (1)", then why each
+// unregistered CUSTOM op cannot run (custom_op_problem); empty when all can.
+std::string missing_kernels(const Model& model, int index, const CustomOpRegistry& custom_ops);
 
 }  // namespace xlite

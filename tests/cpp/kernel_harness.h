@@ -40,12 +40,18 @@ class KernelHarness {
   }
 
   Attrs& attrs() { return op_.attrs; }
+  // Runs the op as under --reference-kernels (no vectorised kernels or
+  // tables), for comparing the two paths.
+  KernelHarness& reference_only(bool on = true) {
+    reference_only_ = on;
+    return *this;
+  }
 
   // prepare, allocate the outputs, eval.
   Status run() {
     const OpKernel* k = find_kernel(op_.kind);
     if (!k) return Status::error("no kernel");
-    KernelContext ctx(op_, tensors_, state_);
+    KernelContext ctx(op_, tensors_, state_, nullptr, nullptr, reference_only_);
     XLITE_RETURN_IF_ERROR(k->prepare(ctx));
     for (int32_t o : op_.outputs) {
       RtTensor& t = tensors_[o];
@@ -83,6 +89,7 @@ class KernelHarness {
 
   Op op_;
   std::vector<RtTensor> tensors_;
+  bool reference_only_ = false;
   std::deque<Quantization> quants_;  // deque: RtTensor::quant stays valid
   std::deque<std::vector<uint8_t>> buffers_;
   std::unique_ptr<OpState> state_;

@@ -56,7 +56,8 @@ std::vector<uint8_t> build_pass(const TModel& m, const std::vector<uint64_t>& ex
                              : std::make_pair(tflite::BuiltinOptions::NONE, flatbuffers::Offset<void>());
       const uint32_t idx = op.opcode_index_override >= 0 ? static_cast<uint32_t>(op.opcode_index_override) : it->second;
       ops.push_back(tflite::CreateOperator(b, idx, b.CreateVector(op.inputs), b.CreateVector(op.outputs), opts.first,
-                                           opts.second));
+                                           opts.second,
+                                           op.custom_options.empty() ? 0 : b.CreateVector(op.custom_options)));
     }
     subgraphs.push_back(tflite::CreateSubGraph(b, b.CreateVector(tensors), b.CreateVector(sg.inputs),
                                                b.CreateVector(sg.outputs), b.CreateVector(ops),

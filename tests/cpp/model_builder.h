@@ -37,6 +37,7 @@ struct TOp {
   OptionsFn options;
   int64_t opcode_index_override = -1;
   int32_t version = 1;
+  std::vector<uint8_t> custom_options;
 };
 
 struct TSubgraph {

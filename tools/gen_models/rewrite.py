@@ -129,3 +129,43 @@ def quantize_per_axis(shape, axis, out_type, scales, zero_points):
         tensor("input", shape, T.FLOAT32),
         tensor("output", shape, out_type, scales, zero_points, axis),
     ], inputs=[0], outputs=[1])
+
+
+def custom_op_model(custom_code, tensors, inputs, outputs, custom_options=b"", constants=None, version=1):
+    """A one-op model around the CUSTOM op `custom_code`: `tensors` are
+    TensorT, `constants` maps a tensor index to the array stored in its
+    buffer; graph inputs are the op inputs without a constant, graph outputs
+    the op's outputs. custom_options are stored as given (FlexBuffers or raw
+    bytes, as the kernel expects)."""
+    constants = constants or {}
+    m = schema.ModelT()
+    m.version = 3
+    code = schema.OperatorCodeT()
+    code.builtinCode = schema.BuiltinOperator.CUSTOM
+    code.deprecatedBuiltinCode = schema.BuiltinOperator.CUSTOM
+    code.customCode = custom_code
+    code.version = version
+    m.operatorCodes = [code]
+    m.buffers = [schema.BufferT()]
+    for i, t in enumerate(tensors):
+        buf = schema.BufferT()
+        if i in constants:
+            buf.data = np.frombuffer(np.ascontiguousarray(constants[i]).tobytes(), dtype=np.uint8)
+        m.buffers.append(buf)
+        t.buffer = len(m.buffers) - 1
+    op = schema.OperatorT()
+    op.opcodeIndex = 0
+    op.inputs = list(inputs)
+    op.outputs = list(outputs)
+    if custom_options:
+        op.customOptions = np.frombuffer(bytes(custom_options), dtype=np.uint8)
+        op.customOptionsFormat = schema.CustomOptionsFormat.FLEXBUFFERS
+    sg = schema.SubGraphT()
+    sg.tensors = list(tensors)
+    sg.inputs = [i for i in inputs if i not in constants]
+    sg.outputs = list(outputs)
+    sg.operators = [op]
+    sg.name = "main"
+    m.subgraphs = [sg]
+    m.description = "xlite handmade test model"
+    return dump(m)

@@ -89,6 +89,11 @@ int run_bench(const BenchArgs& args) {
 
   // Init: what a user waits for before the first invoke.
   const Clock::time_point t0 = Clock::now();
+  auto custom_ops = load_custom_ops(args.custom_ops);
+  if (!custom_ops.ok()) {
+    print_error(custom_ops.status().message());
+    return 1;
+  }
   auto loaded = load_compiled(args.model, !args.no_compile);  // reads, verifies, optimizes
   if (!loaded.ok()) {
     print_error(args.model + ": " + loaded.status().message());
@@ -97,7 +102,8 @@ int run_bench(const BenchArgs& args) {
   std::shared_ptr<const Model> model = loaded.value();
   const double load_ms = ms_since(t0);
   const Clock::time_point t1 = Clock::now();
-  auto created = Executor::create(model, 0, {.num_threads = args.threads, .reference_kernels = args.reference_kernels});
+  auto created = Executor::create(model, 0, {.num_threads = args.threads, .reference_kernels = args.reference_kernels,
+                                                         .custom_ops = custom_ops.value()});
   if (!created.ok()) {
     print_error(args.model + ": " + created.status().message());
     return 1;

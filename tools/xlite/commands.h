@@ -9,16 +9,19 @@
 
 #include "base/status.h"
 #include "ir/graph.h"
+#include "runtime/custom_ops.h"
 
 namespace xlite::cli {
 
 struct InspectArgs {
+  std::vector<std::string> custom_ops;  // --custom-ops libraries
   std::string model;
   bool json = false;
 };
 int run_inspect(const InspectArgs& args);
 
 struct RunArgs {
+  std::vector<std::string> custom_ops;  // --custom-ops libraries
   std::string model;
   std::vector<std::string> inputs;  // "path.npy" (by position) or "name=path.npy"
   std::string signature;
@@ -35,6 +38,7 @@ struct RunArgs {
 int run_run(const RunArgs& args);
 
 struct CompileArgs {
+  std::vector<std::string> custom_ops;  // --custom-ops libraries
   std::string model;  // .tflite or text IR
   std::vector<std::string> dump_after;
   std::vector<std::string> disable;
@@ -52,7 +56,11 @@ Result<Model> load_model(const std::string& path, bool* compiled = nullptr);
 // compiled plan already: what run and bench execute.
 Result<std::shared_ptr<const Model>> load_compiled(const std::string& path, bool optimize);
 
+// The built-in custom kernels plus those of each --custom-ops library.
+Result<std::shared_ptr<const CustomOpRegistry>> load_custom_ops(const std::vector<std::string>& libraries);
+
 struct BenchArgs {
+  std::vector<std::string> custom_ops;  // --custom-ops libraries
   std::string model;
   int threads = 1;  // recorded; the executor is single-threaded for now
   int warmup = 2;

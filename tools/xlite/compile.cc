@@ -69,7 +69,19 @@ Result<std::shared_ptr<const Model>> load_compiled(const std::string& path, bool
   return std::make_shared<const Model>(std::move(loaded.value()));
 }
 
+Result<std::shared_ptr<const CustomOpRegistry>> load_custom_ops(const std::vector<std::string>& libraries) {
+  if (libraries.empty()) return default_custom_ops();
+  auto reg = std::make_shared<CustomOpRegistry>(CustomOpRegistry::with_builtins());
+  for (const std::string& lib : libraries) XLITE_RETURN_IF_ERROR(reg->load_library(lib));
+  return std::shared_ptr<const CustomOpRegistry>(std::move(reg));
+}
+
 int run_compile(const CompileArgs& args) {
+  auto custom_ops = load_custom_ops(args.custom_ops);
+  if (!custom_ops.ok()) {
+    print_error(custom_ops.status().message());
+    return 1;
+  }
   const auto t0 = clock::now();
   auto loaded = load_model(args.model);
   if (!loaded.ok()) {
@@ -114,7 +126,7 @@ int run_compile(const CompileArgs& args) {
   // The executor's memory plan for the compiled model.
   const auto t1 = clock::now();
   auto shared = std::make_shared<const Model>(std::move(model));
-  auto ex = Executor::create(shared, 0);
+  auto ex = Executor::create(shared, 0, {.custom_ops = custom_ops.value()});
   const double plan_ms = ms_since(t1);
   if (args.print_ir) std::printf("%s", print_model(*shared).c_str());
 

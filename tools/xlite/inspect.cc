@@ -156,6 +156,12 @@ void print_text(const std::string& path, const Model& m, const ModelStats& st) {
 }  // namespace
 
 int run_inspect(const InspectArgs& args) {
+  // Loaded only to report a bad library; inspect runs no kernel.
+  auto custom_ops = load_custom_ops(args.custom_ops);
+  if (!custom_ops.ok()) {
+    print_error(custom_ops.status().message());
+    return 1;
+  }
   Result<Model> m = load_tflite_file(args.model);
   if (!m.ok()) {
     print_error(args.model + ": " + m.status().message());

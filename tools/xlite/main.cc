@@ -14,11 +14,17 @@ int main(int argc, char** argv) {
   CLI::App* inspect_cmd = app.add_subcommand(
       "inspect", "Describe a .tflite model: subgraphs, signatures, inputs/outputs, ops, size");
   inspect_cmd->add_option("model", inspect.model, "path to a .tflite file")->required();
+  inspect_cmd->add_option("--custom-ops", inspect.custom_ops,
+                  "load custom-op kernels from this shared library (exports xlite_register_custom_ops; repeatable)")
+      ->allow_extra_args(false);
   inspect_cmd->add_flag("--json", inspect.json, "print JSON instead of text");
 
   xlite::cli::RunArgs run;
   CLI::App* run_cmd = app.add_subcommand("run", "Run a model (compiled by the optimizing passes unless --no-compile)");
   run_cmd->add_option("model", run.model, "path to a .tflite file")->required();
+  run_cmd->add_option("--custom-ops", run.custom_ops,
+                  "load custom-op kernels from this shared library (exports xlite_register_custom_ops; repeatable)")
+      ->allow_extra_args(false);
   run_cmd->add_option("-i,--input", run.inputs, "an input as PATH.npy (by position) or NAME=PATH.npy; repeatable");
   run_cmd->add_option("--signature", run.signature, "run this signature's subgraph (default: subgraph 0)");
   run_cmd->add_option("-o,--output-dir", run.output_dir, "write each output as .npy into this directory");
@@ -37,6 +43,9 @@ int main(int argc, char** argv) {
   CLI::App* compile_cmd = app.add_subcommand(
       "compile", "Run the optimizing passes on a model and report what changed and the memory plan");
   compile_cmd->add_option("model", compile.model, "a .tflite file or a text IR file")->required();
+  compile_cmd->add_option("--custom-ops", compile.custom_ops,
+                  "load custom-op kernels from this shared library (exports xlite_register_custom_ops; repeatable)")
+      ->allow_extra_args(false);
   compile_cmd->add_option("--dump-after", compile.dump_after,
                           "print the text IR after this pass (repeatable; 'all' for every pass that changed it)");
   compile_cmd->add_option("--disable", compile.disable, "leave this pass out (repeatable)");
@@ -53,6 +62,9 @@ int main(int argc, char** argv) {
       "--threads splits the vectorised float convolutions, depthwise convolutions and fully connected\n"
       "layers across threads; other ops run on one. bench/run.py compares with LiteRT.");
   bench_cmd->add_option("model", bench.model, "path to a .tflite file")->required();
+  bench_cmd->add_option("--custom-ops", bench.custom_ops,
+                  "load custom-op kernels from this shared library (exports xlite_register_custom_ops; repeatable)")
+      ->allow_extra_args(false);
   bench_cmd->add_flag("--no-compile", bench.no_compile, "run the model as read, without the optimizing passes");
   bench_cmd->add_option("--threads", bench.threads, "threads (default 1)");
   bench_cmd->add_flag("--reference-kernels", bench.reference_kernels, "run every op with its reference kernel");

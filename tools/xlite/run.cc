@@ -114,6 +114,11 @@ std::string safe_file_name(const std::string& s) {
 }  // namespace
 
 int run_run(const RunArgs& args) {
+  auto custom_ops = load_custom_ops(args.custom_ops);
+  if (!custom_ops.ok()) {
+    print_error(custom_ops.status().message());
+    return 1;
+  }
   auto loaded = load_compiled(args.model, !args.no_compile);
   if (!loaded.ok()) {
     print_error(args.model + ": " + loaded.status().message());
@@ -138,7 +143,8 @@ int run_run(const RunArgs& args) {
     print_error("--threads must be at least 1");
     return 2;
   }
-  auto created = Executor::create(model, subgraph, {.num_threads = args.threads, .reference_kernels = args.reference_kernels});
+  auto created = Executor::create(model, subgraph, {.num_threads = args.threads, .reference_kernels = args.reference_kernels,
+                                                         .custom_ops = custom_ops.value()});
   if (!created.ok()) {
     print_error(args.model + ": " + created.status().message());
     return 1;

@@ -3,8 +3,15 @@
 // float32, int32, int64, unquantized int16; int8 and uint8 requantized as in
 // TFLite add.cc; int16x8 (symmetric int16) with the general-scale path
 // (left_shift 15) or, when pot_scale_int16 is set and every scale is a power
-// of two, the power-of-two path.
+// of two, the power-of-two path. int8 and uint8 outside --reference-kernels
+// look each output up in a table of all 256 x 256 input pairs, built at
+// prepare with the reference's arithmetic (exact by construction;
+// code_table.h).
 #include "ops/add/add_ref.h"
+
+#include <vector>
+
+#include "ops/common/code_table.h"
 
 #include "ops/common/checks.h"
 #include "ops/common/elementwise.h"
@@ -21,7 +28,29 @@ struct State : OpState {
   bool quantized = false;
   bool pot = false;
   elementwise::AddSubParams q;
+  // int8/uint8: table[uint8(a) * 256 + uint8(b)]; empty runs the reference.
+  std::vector<uint8_t> table;
 };
+
+// The reference's add_quantized_one over every pair of codes, with each
+// input's rescale (the same for every partner) computed once.
+template <typename T>
+void build_table(State* s) {
+  const elementwise::AddSubParams& p = s->q;
+  int32_t r1[256], r2[256];
+  for (int32_t v = 0; v < 256; ++v) {
+    const int32_t code = code_table::code_at<T>(v);
+    r1[v] = elementwise::add_sub_rescale(code, p.in1_offset, p.left_shift, p.in1_multiplier, p.in1_shift);
+    r2[v] = elementwise::add_sub_rescale(code, p.in2_offset, p.left_shift, p.in2_multiplier, p.in2_shift);
+  }
+  s->table.resize(256 * 256);
+  for (int32_t x = 0; x < 256; ++x)
+    for (int32_t y = 0; y < 256; ++y) {
+      const int32_t raw = quant::multiply_by_quantized_multiplier(r1[x] + r2[y], p.out_multiplier, p.out_shift) +
+                          p.out_offset;
+      s->table[x * 256 + y] = static_cast<uint8_t>(static_cast<T>(std::min(p.act_max, std::max(p.act_min, raw))));
+    }
+}
 
 template <typename T>
 void eval_plain(const State& s, const RtTensor& a, const RtTensor& b, RtTensor& out) {
@@ -100,6 +129,10 @@ Status prepare(KernelContext& ctx) {
   int32_t lo, hi;
   quant::dtype_range(out.dtype, &lo, &hi);
   quant::activation_range_quantized(act, out.scale(), out.zero_point(), lo, hi, &s->q.act_min, &s->q.act_max);
+  if (!ctx.reference_only() && out.num_elements() >= code_table::kPairTableMinElements) {
+    if (a.dtype == DType::kInt8) build_table<int8_t>(s);
+    if (a.dtype == DType::kUInt8) build_table<uint8_t>(s);
+  }
   return ok_status();
 }
 
@@ -124,9 +157,17 @@ Status eval(KernelContext& ctx) {
         ref::add_quantized<int16_t>(s.map, a.as<int16_t>(), b.as<int16_t>(), s.q, out.as<int16_t>());
       break;
     case DType::kInt8:
+      if (!s.table.empty()) {
+        code_table::apply_pair(s.map, s.table, a.as<int8_t>(), b.as<int8_t>(), out.as<int8_t>());
+        break;
+      }
       ref::add_quantized<int8_t>(s.map, a.as<int8_t>(), b.as<int8_t>(), s.q, out.as<int8_t>());
       break;
     case DType::kUInt8:
+      if (!s.table.empty()) {
+        code_table::apply_pair(s.map, s.table, a.as<uint8_t>(), b.as<uint8_t>(), out.as<uint8_t>());
+        break;
+      }
       ref::add_quantized<uint8_t>(s.map, a.as<uint8_t>(), b.as<uint8_t>(), s.q, out.as<uint8_t>());
       break;
     default:

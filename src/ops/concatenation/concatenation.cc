@@ -22,6 +22,7 @@ struct State : OpState {
   bool rescale = false;  // uint8 with an input whose quantization differs
   bool clamp = false;
   float fmin = 0, fmax = 0;
+  bool reference = false;  // --reference-kernels: element by element
 };
 
 }  // namespace
@@ -30,6 +31,7 @@ Status prepare(KernelContext& ctx) {
   const RtTensor& first = *ctx.input(0);
   RtTensor& out = ctx.output(0);
   State* s = ctx.make_state<State>();
+  s->reference = ctx.reference_only();
   XLITE_RETURN_IF_ERROR(layout::element_bytes(first, "input 0", &s->elem));
   const int rank = first.rank();
   int axis;
@@ -95,7 +97,10 @@ Status eval(KernelContext& ctx) {
   }
   std::vector<const uint8_t*> inputs;
   for (int i = 0; i < ctx.num_inputs(); ++i) inputs.push_back(ctx.input(i)->data);
-  ref::concat_bytes(s.outer, inputs, s.chunk, out.data, s.elem);
+  if (s.reference)
+    ref::concat_bytes(s.outer, inputs, s.chunk, out.data, s.elem);
+  else
+    ref::concat_chunks(s.outer, inputs, s.chunk, out.data, s.elem);
   if (s.clamp) ref::clamp_float(out.as<float>(), out.num_elements(), s.fmin, s.fmax);
   return ok_status();
 }

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 #include "ops/common/layout.h"
@@ -20,6 +21,20 @@ inline void concat_bytes(int64_t outer, std::span<const uint8_t* const> inputs, 
   for (int64_t o = 0; o < outer; ++o)
     for (size_t i = 0; i < inputs.size(); ++i)
       for (int64_t k = 0; k < chunk[i]; ++k) layout::copy_element(output, out_index++, inputs[i], o * chunk[i] + k, elem);
+}
+
+// concat_bytes a whole chunk at a time (the kernel outside
+// --reference-kernels): one memcpy per input per block.
+inline void concat_chunks(int64_t outer, std::span<const uint8_t* const> inputs, std::span<const int64_t> chunk,
+                          uint8_t* output, size_t elem) {
+  const int64_t e = static_cast<int64_t>(elem);
+  uint8_t* dst = output;
+  for (int64_t o = 0; o < outer; ++o)
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const int64_t bytes = chunk[i] * e;
+      if (bytes > 0) std::memcpy(dst, inputs[i] + o * bytes, static_cast<size_t>(bytes));
+      dst += bytes;
+    }
 }
 
 inline void clamp_float(float* data, int64_t n, float lo, float hi) {

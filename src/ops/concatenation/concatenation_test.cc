@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "ops/concatenation/concatenation_ref.h"
 #include "tensor_harness.h"
 
 namespace xlite {
@@ -57,6 +60,33 @@ TEST(Concatenation, MismatchedOtherDim) {
   h.input(DType::kFloat32, {1, 3}, V{1, 2, 3});
   h.output(DType::kFloat32);
   EXPECT_FALSE(h.prepare().ok());
+}
+
+// The chunk-at-a-time kernel against the reference's element copies over
+// random block counts, input counts, chunk sizes (0 too) and element sizes.
+TEST(Concatenation, ChunkKernelMatchesReference) {
+  std::mt19937 rng(5);
+  auto r = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int trial = 0; trial < 200; ++trial) {
+    const int64_t outer = r(0, 6);
+    const size_t elem = static_cast<size_t>(std::vector<int>{1, 2, 4, 8}[r(0, 3)]);
+    const int n = r(1, 5);
+    std::vector<std::vector<uint8_t>> data(n);
+    std::vector<const uint8_t*> inputs;
+    std::vector<int64_t> chunk;
+    int64_t total = 0;
+    for (int i = 0; i < n; ++i) {
+      chunk.push_back(r(0, 3) == 0 ? 0 : r(1, 40));
+      data[i].resize(static_cast<size_t>(outer * chunk[i]) * elem + 1);
+      for (uint8_t& b : data[i]) b = static_cast<uint8_t>(r(0, 255));
+      inputs.push_back(data[i].data());
+      total += outer * chunk[i];
+    }
+    std::vector<uint8_t> want(static_cast<size_t>(total) * elem + 1, 0xEE), got = want;
+    ref::concat_bytes(outer, inputs, chunk, want.data(), elem);
+    ref::concat_chunks(outer, inputs, chunk, got.data(), elem);
+    ASSERT_EQ(got, want) << "trial " << trial;
+  }
 }
 
 }  // namespace

@@ -4,8 +4,9 @@
 // optional bias [O]. Supported: float32; int8 activations with int8
 // per-channel weights and int32 bias; legacy uint8 per-tensor; int16
 // activations with int8 weights and an int64 or int32 bias (bias.h).
-// float32 with groups == 1 runs as a GEMM (src/kernels) on weights packed
-// here; everything else runs the reference kernel.
+// float32 and int8 with groups == 1 run as a GEMM (src/kernels) on weights
+// packed here (int8 bit-exact with the reference: exact int32 sums, then the
+// reference's requantization); everything else runs the reference kernel.
 #include "ops/conv_2d/conv_2d_ref.h"
 
 #include "kernels/buffer.h"
@@ -15,6 +16,7 @@
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
 #include "ops/common/quant.h"
+#include "ops/common/requant_i8.h"
 #include "ops/common/window.h"
 #include "ops/kernel.h"
 
@@ -32,6 +34,12 @@ struct State : OpState {
   kernels::AlignedFloats packed, scratch;
   int64_t scratch_floats = 0;  // per thread
   bool pack_in_eval = false;  // weights or bias computed at run time
+  // int8 fast path; gemm_i8 == nullptr runs the reference.
+  const kernels::GemmI8Kernel* gemm_i8 = nullptr;
+  kernels::AlignedArray<int8_t> packed_i8;
+  kernels::AlignedArray<char> scratch_i8;
+  int64_t scratch_bytes = 0;  // per thread, a multiple of 64
+  ops::ConvRequantI8 requant;
 };
 
 kernels::ConvF32Shape conv_shape(const ref::ConvGeometry& g) {
@@ -57,6 +65,45 @@ void prepare_fast_float(State& s, const RtTensor& w, const RtTensor* bias, int t
   s.scratch.resize(static_cast<size_t>(s.scratch_floats * threads));
   s.pack_in_eval = !w.constant || (bias && !bias->constant);
   if (!s.pack_in_eval) pack_filter(s, w, bias);
+}
+
+void pack_filter_i8(State& s, const RtTensor& w, const RtTensor* bias) {
+  const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
+  kernels::pack_gemm_i8(w.as<int8_t>(), k, bias ? bias->as<int32_t>() : nullptr, s.g.out_c, k, s.gemm_i8->nr,
+                        s.packed_i8.data());
+}
+
+// int8, groups == 1 (filter zero point 0, as the reference assumes).
+void prepare_fast_int8(State& s, const RtTensor& w, const RtTensor* bias, const RtTensor& out, int threads) {
+  s.requant.init(s.q.multiplier, s.q.shift, out.zero_point(), s.q.qmin, s.q.qmax);
+  s.gemm_i8 = kernels::select<kernels::GemmI8Kernel>().kernel;
+  s.shape = conv_shape(s.g);
+  const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
+  s.packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_bytes(s.g.out_c, k, s.gemm_i8->nr)));
+  s.scratch_bytes = (kernels::conv2d_i8_scratch_bytes(s.shape, *s.gemm_i8) + 63) / 64 * 64;
+  s.scratch_i8.resize(static_cast<size_t>(s.scratch_bytes * threads));
+  s.pack_in_eval = !w.constant || (bias && !bias->constant);
+  if (!s.pack_in_eval) pack_filter_i8(s, w, bias);
+}
+
+void eval_fast_int8(KernelContext& ctx, State& s, const RtTensor& in, const RtTensor& w, const RtTensor* bias,
+                    RtTensor& out) {
+  if (s.pack_in_eval) pack_filter_i8(s, w, bias);
+  kernels::Conv2dI8Args args;
+  args.s = s.shape;
+  args.input = in.as<int8_t>();
+  args.input_zero_point = in.zero_point();
+  args.packed = s.packed_i8.data();
+  args.output = out.as<int8_t>();
+  args.requant = s.requant.callback();
+  ctx.parallel_for(
+      static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w,
+      [&](int64_t begin, int64_t end, int part) {
+        kernels::Conv2dI8Args a = args;
+        a.scratch = s.scratch_i8.data() + part * s.scratch_bytes;
+        kernels::conv2d_i8(*s.gemm_i8, a, begin, end);
+      },
+      64);
 }
 
 }  // namespace
@@ -103,6 +150,8 @@ Status prepare(KernelContext& ctx) {
         XLITE_RETURN_IF_ERROR(int16x8_bias_type(a.get_int("quantized_bias_type", 0), bias, &s->int32_bias));
       channel_quant(in, w, out, g.out_c, act, in.dtype == DType::kUInt8 ? ScaleProduct::kFloat : ScaleProduct::kDouble,
                     &s->q);
+      if (in.dtype == DType::kInt8 && groups == 1 && !ctx.reference_only())
+        prepare_fast_int8(*s, w, bias, out, ctx.num_threads());
       return ok_status();
     default:
       return check::unsupported_dtype(in, "input");
@@ -141,6 +190,10 @@ Status eval(KernelContext& ctx) {
                          out.as<float>());
       break;
     case DType::kInt8:
+      if (s.gemm_i8) {
+        eval_fast_int8(ctx, s, in, w, bias, out);
+        break;
+      }
       ref::conv_2d_quantized<int8_t, int8_t>(s.g, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(), 0,
                                              bias ? bias->as<int32_t>() : nullptr, s.q.multiplier.data(), s.q.shift.data(),
                                              out.zero_point(), s.q.qmin, s.q.qmax, out.as<int8_t>(),

@@ -4,8 +4,10 @@
 // ignored by TFLite since 2.0). float32; int8 with per-channel int8 weights
 // (quantized along dimension 3); legacy uint8; int16 activations with int8
 // weights and an int64 bias (an int32 one is refused, as LiteRT does).
-// float32 with M = 1 runs a channel-vectorised kernel (src/kernels) on weights packed here; the rest
-// runs the reference kernel.
+// float32 with M = 1 and int8 with any M run channel-vectorised kernels
+// (src/kernels) on weights packed here, int8 bit-exact with the reference
+// (exact int32 sums, then its requantization); the rest runs the reference
+// kernel.
 #include "ops/depthwise_conv_2d/depthwise_conv_2d_ref.h"
 
 #include "kernels/buffer.h"
@@ -14,6 +16,7 @@
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
 #include "ops/common/quant.h"
+#include "ops/common/requant_i8.h"
 #include "ops/common/window.h"
 #include "ops/kernel.h"
 
@@ -28,7 +31,53 @@ struct State : OpState {
   const kernels::DwConvF32Kernel* dw = nullptr;
   kernels::AlignedFloats packed;
   bool pack_in_eval = false;  // weights or bias computed at run time
+  // int8; dw_i8 == nullptr runs the reference.
+  const kernels::DwConvI8Kernel* dw_i8 = nullptr;
+  kernels::ConvF32Shape shape;
+  kernels::AlignedArray<int16_t> packed_i8;
+  kernels::AlignedArray<char> scratch_i8;
+  int64_t scratch_bytes = 0;  // per thread, a multiple of 64
+  ops::ConvRequantI8 requant;
 };
+
+kernels::ConvF32Shape conv_shape(const ref::ConvGeometry& g) {
+  return {g.batches,  g.in_h,     g.in_w,     g.in_c,       g.out_h,      g.out_w, g.out_c, g.filter_h,
+          g.filter_w, g.stride_h, g.stride_w, g.dilation_h, g.dilation_w, g.pad_h, g.pad_w};
+}
+
+void pack_filter_i8(State& s, const RtTensor& w, const RtTensor* bias) {
+  kernels::pack_dwconv_i8(w.as<int8_t>(), bias ? bias->as<int32_t>() : nullptr, s.g.out_c,
+                          static_cast<int64_t>(s.g.filter_h) * s.g.filter_w, s.packed_i8.data());
+}
+
+void prepare_fast_int8(State& s, const RtTensor& w, const RtTensor* bias, const RtTensor& out, int threads) {
+  s.requant.init(s.q.multiplier, s.q.shift, out.zero_point(), s.q.qmin, s.q.qmax);
+  s.dw_i8 = kernels::select<kernels::DwConvI8Kernel>().kernel;
+  s.shape = conv_shape(s.g);
+  s.packed_i8.resize(static_cast<size_t>(
+      kernels::dwconv_i8_packed_elems(s.g.out_c, static_cast<int64_t>(s.g.filter_h) * s.g.filter_w)));
+  s.scratch_bytes = (s.dw_i8->scratch_bytes(s.shape) + 63) / 64 * 64;
+  s.scratch_i8.resize(static_cast<size_t>(s.scratch_bytes * threads));
+  s.pack_in_eval = !w.constant || (bias && !bias->constant);
+  if (!s.pack_in_eval) pack_filter_i8(s, w, bias);
+}
+
+void eval_fast_int8(KernelContext& ctx, State& s, const RtTensor& in, const RtTensor& w, const RtTensor* bias,
+                    RtTensor& out) {
+  if (s.pack_in_eval) pack_filter_i8(s, w, bias);
+  kernels::DwConvI8Args args;
+  args.s = s.shape;
+  args.input = in.as<int8_t>();
+  args.input_zero_point = in.zero_point();
+  args.packed = s.packed_i8.data();
+  args.output = out.as<int8_t>();
+  args.requant = s.requant.callback();
+  ctx.parallel_for(static_cast<int64_t>(s.g.batches) * s.g.out_h, [&](int64_t begin, int64_t end, int part) {
+    kernels::DwConvI8Args a = args;
+    a.scratch = s.scratch_i8.data() + part * s.scratch_bytes;
+    s.dw_i8->run(a, begin, end);
+  });
+}
 
 void pack_filter(State& s, const RtTensor& w, const RtTensor* bias) {
   kernels::pack_dwconv_f32(w.as<float>(), bias ? bias->as<float>() : nullptr, s.g.out_c,
@@ -82,6 +131,7 @@ Status prepare(KernelContext& ctx) {
       if (in.dtype == DType::kInt16) XLITE_RETURN_IF_ERROR(int16x8_bias_must_be_int64(bias));
       channel_quant(in, w, out, g.out_c, act, in.dtype == DType::kUInt8 ? ScaleProduct::kFloat : ScaleProduct::kDouble,
                     &s->q);
+      if (in.dtype == DType::kInt8 && !ctx.reference_only()) prepare_fast_int8(*s, w, bias, out, ctx.num_threads());
       return ok_status();
     default:
       return check::unsupported_dtype(in, "input");
@@ -115,6 +165,10 @@ Status eval(KernelContext& ctx) {
                                    s.fmax, out.as<float>());
       break;
     case DType::kInt8:
+      if (s.dw_i8) {
+        eval_fast_int8(ctx, s, in, w, bias, out);
+        break;
+      }
       ref::depthwise_conv_2d_quantized<int8_t, int8_t>(
           s.g, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(), 0, bias ? bias->as<int32_t>() : nullptr,
           s.q.multiplier.data(), s.q.shift.data(), out.zero_point(), s.q.qmin, s.q.qmax, out.as<int8_t>(),

@@ -3,8 +3,10 @@
 // weights [units, depth], optional bias [units]. keep_num_dims keeps the
 // input's leading dims in the output. float32; int8 with per-tensor or
 // per-channel int8 weights; legacy uint8; int16 activations with int8
-// weights and an int64 or int32 bias (bias.h). float32 runs as a GEMM
-// (src/kernels) on weights packed here; the rest on the reference kernel.
+// weights and an int64 or int32 bias (bias.h). float32 and int8 (weight
+// zero point 0) run as a GEMM (src/kernels) on weights packed here, int8
+// bit-exact with the reference (exact int32 sums, then its requantization);
+// the rest on the reference kernel.
 #include "ops/fully_connected/fully_connected_ref.h"
 
 #include "kernels/buffer.h"
@@ -13,6 +15,7 @@
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
 #include "ops/common/quant.h"
+#include "ops/common/requant_i8.h"
 #include "ops/kernel.h"
 
 namespace xlite::ops::fully_connected {
@@ -28,7 +31,23 @@ struct State : OpState {
   const kernels::GemmF32Kernel* gemm = nullptr;
   kernels::AlignedFloats packed;
   bool pack_in_eval = false;  // weights or bias computed at run time
+  // int8: the GEMM variant (null: the reference), packed weights and
+  // per-thread scratch.
+  const kernels::GemmI8Kernel* gemm_i8 = nullptr;
+  kernels::AlignedArray<int8_t> packed_i8;
+  kernels::AlignedArray<char> scratch_i8;
+  int64_t scratch_bytes = 0;  // per thread, a multiple of 64
 };
+
+// The GEMM's geometry: a 1x1 convolution over [1, 1, batches, depth].
+kernels::ConvF32Shape fc_shape(const State& s) {
+  return {1, 1, s.batches, s.depth, 1, s.batches, s.units, 1, 1, 1, 1, 1, 1, 0, 0};
+}
+
+void pack_weights_i8(State& s, const RtTensor& w, const RtTensor* bias) {
+  kernels::pack_gemm_i8(w.as<int8_t>(), s.depth, bias ? bias->as<int32_t>() : nullptr, s.units, s.depth,
+                        s.gemm_i8->nr, s.packed_i8.data());
+}
 
 void pack_weights(State& s, const RtTensor& w, const RtTensor* bias) {
   kernels::pack_gemm_f32(w.as<float>(), s.depth, bias ? bias->as<float>() : nullptr, s.units, s.depth, s.gemm->nr,
@@ -95,6 +114,14 @@ Status prepare(KernelContext& ctx) {
           s->scale[u] = static_cast<double>(in.scale()) * static_cast<double>(ws.size() == 1 ? ws[0] : ws[u]) /
                         static_cast<double>(out.scale());
       }
+      if (in.dtype == DType::kInt8 && w.zero_point() == 0 && !ctx.reference_only()) {
+        s->gemm_i8 = kernels::select<kernels::GemmI8Kernel>().kernel;
+        s->packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_bytes(s->units, s->depth, s->gemm_i8->nr)));
+        s->scratch_bytes = (kernels::conv2d_i8_scratch_bytes(fc_shape(*s), *s->gemm_i8) + 63) / 64 * 64;
+        s->scratch_i8.resize(static_cast<size_t>(s->scratch_bytes * ctx.num_threads()));
+        s->pack_in_eval = !w.constant || (bias && !bias->constant);
+        if (!s->pack_in_eval) pack_weights_i8(*s, w, bias);
+      }
       return ok_status();
     default:
       return check::unsupported_dtype(in, "input");
@@ -125,6 +152,26 @@ Status eval(KernelContext& ctx) {
       break;
     }
     case DType::kInt8:
+      if (s.gemm_i8) {
+        if (s.pack_in_eval) pack_weights_i8(s, w, bias);
+        const ops::FcRequantI8 rq{s.scale.data(), out.zero_point(), s.q.qmin, s.q.qmax};
+        kernels::Conv2dI8Args args;
+        args.s = fc_shape(s);
+        args.input = in.as<int8_t>();
+        args.input_zero_point = in.zero_point();
+        args.packed = s.packed_i8.data();
+        args.output = out.as<int8_t>();
+        args.requant = rq.callback();
+        ctx.parallel_for(
+            s.batches,
+            [&](int64_t begin, int64_t end, int part) {
+              kernels::Conv2dI8Args a = args;
+              a.scratch = s.scratch_i8.data() + part * s.scratch_bytes;
+              kernels::conv2d_i8(*s.gemm_i8, a, begin, end);
+            },
+            16);
+        break;
+      }
       ref::fully_connected_quantized<int8_t, int8_t>(
           s.batches, s.depth, s.units, in.as<int8_t>(), -in.zero_point(), w.as<int8_t>(), -w.zero_point(),
           bias ? bias->as<int32_t>() : nullptr, s.scale.data(), out.zero_point(), s.q.qmin, s.q.qmax, out.as<int8_t>());

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // HARD_SWISH: float32; int8/uint8 with TFLite's int16 fixed-point kernel.
 // Prepare facts: TFLite activations.cc HardSwishPrepare and common.h
-// DownScaleInt32ToInt16Multiplier.
+// DownScaleInt32ToInt16Multiplier. Outside --reference-kernels, int8/uint8
+// look each output up in a 256-entry table of the reference's outputs for
+// every code (code_table.h).
+#include <array>
 #include <limits>
+
+#include "ops/common/code_table.h"
 
 #include "ops/common/quant.h"
 #include "ops/common/unary.h"
@@ -13,6 +18,8 @@ namespace {
 
 struct State : OpState {
   ref::HardSwishParams params;
+  bool use_table = false;
+  std::array<uint8_t, 256> table{};
 };
 
 // Q0.31 -> Q0.15 with rounding, saturating near the top.
@@ -47,6 +54,15 @@ Status prepare(KernelContext& ctx) {
     return Status::error("input scale / 128 must not exceed the output scale (output multiplier >= 1)");
   quant::quantize_multiplier(reluish_multiplier, &m32, &p.reluish_exponent);
   p.reluish_multiplier = downscale_multiplier(m32);
+  if (!ctx.reference_only()) {
+    s->use_table = true;
+    if (in.dtype == DType::kInt8)
+      code_table::build_unary<int8_t>(
+          [&p](const int8_t* x, int64_t n, int8_t* y) { ref::hard_swish_quantized(p, n, x, y); }, &s->table);
+    else
+      code_table::build_unary<uint8_t>(
+          [&p](const uint8_t* x, int64_t n, uint8_t* y) { ref::hard_swish_quantized(p, n, x, y); }, &s->table);
+  }
   return ok_status();
 }
 
@@ -59,10 +75,16 @@ Status eval(KernelContext& ctx) {
       for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = ref::hard_swish_float(in.as<float>()[i]);
       break;
     case DType::kInt8:
-      ref::hard_swish_quantized(ctx.state<State>()->params, n, in.as<int8_t>(), out.as<int8_t>());
+      if (ctx.state<State>()->use_table)
+        code_table::apply_unary(ctx.state<State>()->table, n, in.as<int8_t>(), out.as<int8_t>());
+      else
+        ref::hard_swish_quantized(ctx.state<State>()->params, n, in.as<int8_t>(), out.as<int8_t>());
       break;
     default:
-      ref::hard_swish_quantized(ctx.state<State>()->params, n, in.as<uint8_t>(), out.as<uint8_t>());
+      if (ctx.state<State>()->use_table)
+        code_table::apply_unary(ctx.state<State>()->table, n, in.as<uint8_t>(), out.as<uint8_t>());
+      else
+        ref::hard_swish_quantized(ctx.state<State>()->params, n, in.as<uint8_t>(), out.as<uint8_t>());
       break;
   }
   return ok_status();

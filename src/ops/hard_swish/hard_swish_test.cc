@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "kernel_harness.h"
+
 namespace xlite::ref {
 namespace {
 
@@ -42,6 +44,29 @@ TEST(HardSwish, ZeroPointsAndUint8) {
   hard_swish_quantized(p, 2, in, out);
   EXPECT_EQ(out[0], 63);  // 53 + 10
   EXPECT_EQ(out[1], 10);
+}
+
+// int8/uint8 look up a 256-entry table built at prepare: every code
+// through it against the reference kernel, for several scales.
+template <typename T>
+void check_hard_swish_table(DType dtype, float si, int zi, float so, int zo) {
+  std::vector<T> in(256);
+  for (int i = 0; i < 256; ++i) in[i] = static_cast<T>(i);
+  std::vector<T> results[2];
+  for (int reference = 0; reference < 2; ++reference) {
+    xlite::testing::KernelHarness h(OpKind::HARD_SWISH);
+    h.template input<T>(dtype, {256}, in, si, zi).output(dtype, so, zo);
+    h.reference_only(reference == 1);
+    ASSERT_TRUE(h.run().ok());
+    results[reference] = h.out<T>();
+  }
+  EXPECT_EQ(results[0], results[1]);
+}
+
+TEST(HardSwish, QuantizedTableMatchesReferenceOnEveryCode) {
+  check_hard_swish_table<int8_t>(DType::kInt8, 0.05f, -3, 0.03f, -100);
+  check_hard_swish_table<int8_t>(DType::kInt8, 0.1f, 20, 0.1f, 5);
+  check_hard_swish_table<uint8_t>(DType::kUInt8, 0.04f, 128, 0.02f, 10);
 }
 
 }  // namespace

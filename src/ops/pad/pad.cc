@@ -20,6 +20,7 @@ struct State : OpState {
   size_t elem = 0;
   // Used when there is no constant_values input.
   std::vector<uint8_t> default_value;
+  bool reference = false;  // --reference-kernels: element by element
 };
 
 bool quantized(const RtTensor& t) {
@@ -54,6 +55,7 @@ Status prepare(KernelContext& ctx) {
   const RtTensor* value = ctx.input(2);
   RtTensor& out = ctx.output(0);
   State* s = ctx.make_state<State>();
+  s->reference = ctx.reference_only();
   XLITE_RETURN_IF_ERROR(layout::element_bytes(in, "input", &s->elem));
   XLITE_RETURN_IF_ERROR(pad_geometry(in, ctx.input(1), &s->g));
   XLITE_RETURN_IF_ERROR(layout::require_same_dtype(in, out, "input", "output"));
@@ -86,7 +88,11 @@ Status eval(KernelContext& ctx) {
   const RtTensor* value = ctx.input(2);
   RtTensor& out = ctx.output(0);
   const State& s = *ctx.state<State>();
-  ref::pad_constant(s.g, in.data, value ? value->data : s.default_value.data(), out.data, s.elem);
+  const uint8_t* pad_value = value ? value->data : s.default_value.data();
+  if (s.reference)
+    ref::pad_constant(s.g, in.data, pad_value, out.data, s.elem);
+  else
+    ref::pad_constant_rows(s.g, in.data, pad_value, out.data, s.elem);
   return ok_status();
 }
 

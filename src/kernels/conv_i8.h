@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+// int8 CONV_2D (groups == 1), FULLY_CONNECTED and DEPTHWISE_CONV_2D kernels
+// that give the reference kernels' int32 accumulators exactly, then hand them
+// to the op's own requantization (the reference's per-channel function), so
+// the int8 outputs are bit-exact with the reference.
+//
+// Exactness: inputs are widened to int16 with the input zero point already
+// subtracted (x - zp lies in [-255, 255]) and weights to int16; each product
+// is then at most 255 * 128 in magnitude and a pair of them sums exactly in
+// int32 (AVX2 vpmaddwd). Padded taps read 0, which is what the reference's
+// skipping them amounts to. Sums wrap in int32 as the reference's do.
+//
+// GEMM layout: W [N, K] (a FULLY_CONNECTED weight, or a filter [O, KH, KW, I]
+// seen as [O, KH*KW*I]) is packed into panels of `nr` output columns,
+// K rounded up to even (kp), as bytes:
+//   panel p: the int32 bias of its nr columns (4*nr bytes), then for each
+//   pair of k (k, k+1): nr int8 pairs {W[j][k], W[j][k+1]}
+// (columns past N and the k past K are zero); kernels widen the pairs to
+// int16 as they load them, so the packed weights take no more memory than
+// the model's. A is int16, row-major, kp wide (x - zp, zero padded).
+#pragma once
+
+#include <cstdint>
+
+#include "kernels/conv2d_f32.h"  // ConvF32Shape: the NHWC geometry, dtype-free
+
+namespace xlite::kernels {
+
+// Requantizes rows x n int32 accumulators (acc[r * lda + j]) into int8
+// outputs (out[r * ldo + j]); the op supplies it (its reference function).
+struct RequantI8 {
+  void (*fn)(const void* ctx, const int32_t* acc, int64_t lda, int64_t rows, int64_t n, int8_t* out, int64_t ldo) =
+      nullptr;
+  const void* ctx = nullptr;
+};
+
+struct GemmI8Args {
+  int64_t m = 0, n = 0, kp = 0;  // kp: K rounded up to even
+  const int16_t* a = nullptr;    // A[i][k] at a[i * lda + k]
+  int64_t lda = 0;
+  const int8_t* packed = nullptr;  // pack_gemm_i8() with the kernel's nr
+  int32_t* c = nullptr;             // C[i][j] at c[i * ldc + j]: bias + A W^T
+  int64_t ldc = 0;
+};
+
+// Output rows [m_begin, m_end), all N columns, as int32. widen fills A:
+// dst[i] = src[i] - zp for i < n.
+struct GemmI8Kernel {
+  int mr, nr;
+  void (*run)(const GemmI8Args& args, int64_t m_begin, int64_t m_end);
+  void (*widen)(int16_t* dst, const int8_t* src, int64_t n, int32_t zp);
+};
+
+inline int64_t gemm_i8_kp(int64_t k) { return (k + 1) / 2 * 2; }
+// Bytes that pack_gemm_i8 writes for n columns.
+inline int64_t gemm_i8_packed_bytes(int64_t n, int64_t k, int nr) {
+  return (n + nr - 1) / nr * nr * (4 + gemm_i8_kp(k));
+}
+// w: W[j][k] at w[j * ldw + k]; bias may be null (zeros).
+void pack_gemm_i8(const int8_t* w, int64_t ldw, const int32_t* bias, int64_t n, int64_t k, int nr, int8_t* out);
+
+// CONV_2D / FULLY_CONNECTED on a GEMM variant: output pixel i is GEMM row i.
+// A block of rows is gathered (im2col, taps in filter order) into int16
+// scratch, multiplied into an int32 block, requantized into the output.
+// FULLY_CONNECTED is the 1x1 convolution over a [1, 1, batches, depth] input.
+struct Conv2dI8Args {
+  ConvF32Shape s;
+  const int8_t* input = nullptr;
+  int32_t input_zero_point = 0;
+  const int8_t* packed = nullptr;  // pack_gemm_i8(filter, K, bias, out_c, K, gemm.nr)
+  int8_t* output = nullptr;
+  void* scratch = nullptr;  // conv2d_i8_scratch_bytes(), per thread; 64-byte aligned
+  RequantI8 requant;
+};
+
+int64_t conv2d_i8_scratch_bytes(const ConvF32Shape& s, const GemmI8Kernel& gemm);
+// Output pixels [row_begin, row_end); disjoint ranges may run concurrently
+// with separate scratch.
+void conv2d_i8(const GemmI8Kernel& gemm, const Conv2dI8Args& args, int64_t row_begin, int64_t row_end);
+
+// DEPTHWISE_CONV_2D, any depth multiplier M (output channel oc reads input
+// channel oc / M). Packed as int16 over channels padded to
+// dwconv_i8_channel_stride(out_c) (cs):
+//   the int32 bias (2*cs int16 slots), then for each pair of taps
+//   (t, t+1) in filter order: cs pairs {w[t][c], w[t+1][c]}
+// (a last odd tap pairs with zero weights).
+struct DwConvI8Args {
+  ConvF32Shape s;
+  const int8_t* input = nullptr;
+  int32_t input_zero_point = 0;
+  const int16_t* packed = nullptr;
+  int8_t* output = nullptr;
+  void* scratch = nullptr;  // scratch_bytes(s) per thread; 64-byte aligned
+  RequantI8 requant;
+};
+
+// Output rows (b * out_h + oy) [row_begin, row_end).
+struct DwConvI8Kernel {
+  void (*run)(const DwConvI8Args& args, int64_t row_begin, int64_t row_end);
+  int64_t (*scratch_bytes)(const ConvF32Shape& s);
+};
+
+inline int64_t dwconv_i8_channel_stride(int64_t channels) { return (channels + 15) / 16 * 16; }
+inline int64_t dwconv_i8_packed_elems(int64_t channels, int64_t taps) {
+  return dwconv_i8_channel_stride(channels) * (2 + (taps + 1) / 2 * 2);
+}
+// filter: [taps][channels]; bias may be null.
+void pack_dwconv_i8(const int8_t* filter, const int32_t* bias, int64_t channels, int64_t taps, int16_t* out);
+
+// Per-channel fixed-point requantization, TFLite's
+// MultiplyByQuantizedMultiplier as the reference computes it
+// (quant::multiply_by_quantized_multiplier): for acc in channel j,
+//   clamp(rdivpot(srdhm(acc << left[j], multiplier[j]), right[j]) + offset)
+// where srdhm is the saturating rounding doubling high multiply and rdivpot
+// the rounding (half away from zero) shift right. The kernels need left and
+// right in [0, 31], multiplier != INT32_MIN (quantize_multiplier never
+// gives it), |output_offset| <= 255 and -128 <= act_min <= act_max <= 127;
+// the per-channel arrays hold at least n rounded up to 8 entries.
+struct RequantChannelsI8 {
+  const int32_t* multiplier = nullptr;
+  const int32_t* left = nullptr;
+  const int32_t* right = nullptr;
+  int32_t output_offset = 0, act_min = -128, act_max = 127;
+};
+
+struct RequantI8Kernel {
+  void (*run)(const RequantChannelsI8& q, const int32_t* acc, int64_t lda, int64_t rows, int64_t n, int8_t* out,
+              int64_t ldo);
+};
+
+}  // namespace xlite::kernels

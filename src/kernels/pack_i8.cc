@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: Apache-2.0
+// Weight packing for the int8 kernels (layouts in conv_i8.h). Runs at
+// prepare time; plain C++.
+#include <algorithm>
+#include <cstring>
+
+#include "kernels/conv_i8.h"
+
+namespace xlite::kernels {
+namespace {
+
+// An int32 stored in two int16 slots, as the kernels load it back.
+void put_i32(int16_t* dst, int32_t v) { std::memcpy(dst, &v, sizeof v); }
+
+}  // namespace
+
+void pack_gemm_i8(const int8_t* w, int64_t ldw, const int32_t* bias, int64_t n, int64_t k, int nr, int8_t* out) {
+  const int64_t kp = gemm_i8_kp(k);
+  const int64_t panel_bytes = static_cast<int64_t>(nr) * (4 + kp);
+  for (int64_t n0 = 0, p = 0; n0 < n; n0 += nr, ++p) {
+    int8_t* panel = out + p * panel_bytes;
+    const int64_t cols = std::min<int64_t>(nr, n - n0);
+    for (int64_t j = 0; j < nr; ++j) {
+      const int32_t b = j < cols && bias ? bias[n0 + j] : 0;
+      std::memcpy(panel + 4 * j, &b, sizeof b);
+    }
+    // Pairs of k outer, columns inner: the panel is written in order (it
+    // can be far larger than L1) while the nr weight rows are read as
+    // nr sequential streams.
+    int8_t* dst = panel + 4 * nr;
+    for (int64_t kk = 0; kk < kp; kk += 2, dst += 2 * nr) {
+      for (int64_t j = 0; j < cols; ++j) {
+        const int8_t* src = w + (n0 + j) * ldw;
+        dst[2 * j] = src[kk];
+        dst[2 * j + 1] = kk + 1 < k ? src[kk + 1] : int8_t{0};
+      }
+      for (int64_t j = cols; j < nr; ++j) dst[2 * j] = dst[2 * j + 1] = 0;
+    }
+  }
+}
+
+void pack_dwconv_i8(const int8_t* filter, const int32_t* bias, int64_t channels, int64_t taps, int16_t* out) {
+  const int64_t cs = dwconv_i8_channel_stride(channels);
+  std::fill(out, out + dwconv_i8_packed_elems(channels, taps), int16_t{0});
+  for (int64_t c = 0; c < channels; ++c) put_i32(out + 2 * c, bias ? bias[c] : 0);
+  int16_t* wp = out + 2 * cs;
+  for (int64_t t = 0; t < taps; ++t)
+    for (int64_t c = 0; c < channels; ++c) wp[(t / 2) * 2 * cs + 2 * c + (t & 1)] = filter[t * channels + c];
+}
+
+}  // namespace xlite::kernels
