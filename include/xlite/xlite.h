@@ -113,8 +113,11 @@ struct InterpreterOptions {
   bool reference_kernels = false;
   // Called with every error message, besides last_error().
   std::function<void(const std::string& message)> error_reporter;
-  // Custom operators will be registered here (see xlite_custom_op.h once
-  // it lands); an unknown custom op is an error at creation.
+  // The built-in custom ops (TFLite_Detection_PostProcess,
+  // Convolution2DTransposeBias) run as they are. Registering more
+  // (libraries of xlite_custom_op.h, as the CLI's --custom-ops) is to be
+  // added here; until then an unknown custom op is an error at creation,
+  // naming it.
 };
 
 class Interpreter {

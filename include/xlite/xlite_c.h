@@ -92,8 +92,9 @@ XLITE_CAPI_EXPORT void XliteInterpreterOptionsSetCompile(XliteInterpreterOptions
 /* 1: every op on its reference kernel (slow; for checking). */
 XLITE_CAPI_EXPORT void XliteInterpreterOptionsSetUseReferenceKernels(XliteInterpreterOptions* options,
                                                                      int32_t reference);
-/* Custom operators are registered on the options (before
- * XliteInterpreterCreate) by the functions of xlite_custom_op.h. */
+/* Custom-op libraries (xlite_custom_op.h) will be registered on the
+ * options, before XliteInterpreterCreate; the built-in custom ops run
+ * without registration. */
 
 /* --- interpreter: NULL on failure (reported to the options' reporter).
  * The model may be deleted once the interpreter exists. options may be

@@ -130,9 +130,10 @@ class Interpreter:
     compile (xlite only): False runs the model as read, without the
       optimizing passes; every tensor is then addressable by index.
     The other experimental_* arguments of LiteRT are accepted and have no
-    effect; delegates are refused. Custom operators (LiteRT's
-    InterpreterWithCustomOps) will be registered through this constructor;
-    until then a model with an unknown custom op fails here, naming it.
+    effect; delegates are refused. The built-in custom ops run as they
+    are; libraries of custom kernels (the CLI's --custom-ops, LiteRT's
+    InterpreterWithCustomOps) are to be registered through this
+    constructor; until then an unknown custom op fails here, naming it.
     """
 
     def __init__(self, model_path=None, model_content=None, experimental_delegates=None, num_threads=None,
