@@ -3,8 +3,9 @@
 # Installs what xlite needs on Debian 12, idempotently.
 #   scripts/setup.sh           build dependencies (Debian packages)
 #   scripts/setup.sh --test    also the test tools: clang (sanitizers, libFuzzer), the
-#                              aarch64 cross compiler and qemu-user (ARM tests)
-#                              and the Python test venv in .venv
+#                              aarch64 cross compiler and qemu-user (ARM tests),
+#                              the Python test venv in .venv, and python3-dev to
+#                              build the xlite Python package into it
 #   scripts/setup.sh --models  also TensorFlow in .venv, to generate test models
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ want_models=0
 
 pkgs=(cmake ninja-build g++ ccache libflatbuffers-dev flatbuffers-compiler libcli11-dev nlohmann-json3-dev libgtest-dev)
 if (( want_test )); then
-  pkgs+=(clang libclang-rt-14-dev python3-venv python3-pip g++-aarch64-linux-gnu qemu-user)
+  pkgs+=(clang libclang-rt-14-dev python3-venv python3-pip python3-dev g++-aarch64-linux-gnu qemu-user)
 fi
 
 missing=()

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 # The whole test suite, from a fresh Debian 12 machine:
 #   1. install (Debian packages, Python test venv) and build (Release)
-#   2. C++ unit tests (ctest) and Python tests (pytest: schema cross-check,
-#      real and generated models against LiteRT, malformed-model corpus)
+#   2. C++ unit tests (ctest, with the C API's), the Python package installed
+#      into .venv, and the Python tests (pytest: schema cross-check, real and
+#      generated models against LiteRT, malformed-model corpus,
+#      xlite.Interpreter beside LiteRT's Interpreter)
 #   3. the same C++ tests, malformed corpus and parity tests under ASan + UBSan
 #   4. a short bounded libFuzzer run over load + verify
 #   5. the C++ tests cross-compiled for aarch64, run under qemu-aarch64
@@ -35,6 +37,28 @@ scripts/build.sh
 
 echo "== C++ unit tests"
 count_ctest build
+
+echo "== Python package (pip install . into .venv)"
+# No build isolation (scikit-build-core and pybind11 come from
+# tests/requirements.txt); the build tree stays in build-python/ and its
+# objects come from ccache (those build/ just compiled), so this takes
+# seconds after the first time.
+# The compilers build/ used, by the same names: ccache keys on the
+# compiler's name (c++ and g++ miss each other).
+cc=$(sed -n 's/^CMAKE_C_COMPILER:[A-Z]*=//p' build/CMakeCache.txt)
+cxx=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' build/CMakeCache.txt)
+# CMake drops scikit-build-core's settings when the compiler of an existing
+# tree changes: start that tree afresh instead.
+if [[ -f build-python/CMakeCache.txt ]] && ! grep -qxE "CMAKE_CXX_COMPILER:[A-Z]+=$cxx" build-python/CMakeCache.txt; then
+  rm -rf build-python
+fi
+cmake_args=(-DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx")
+if command -v ccache >/dev/null; then
+  cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+fi
+CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1 CMAKE_ARGS="${cmake_args[*]:-}" CMAKE_BUILD_PARALLEL_LEVEL="$(nproc)" \
+  .venv/bin/python -m pip install -q --no-build-isolation . >"$log" 2>&1 || { cat "$log"; exit 1; }
+.venv/bin/python -c "import xlite; print('xlite', xlite.__version__, 'installed')"
 
 echo "== Python tests"
 count_pytest tests/python

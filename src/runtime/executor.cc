@@ -122,13 +122,14 @@ Result<std::unique_ptr<Executor>> Executor::create(std::shared_ptr<const Model> 
   return ex;
 }
 
-Status Executor::resize_input(int i, const std::vector<int32_t>& shape) {
+Status Executor::resize_input(int i, const std::vector<int32_t>& shape, bool any_shape) {
   if (i < 0 || i >= num_inputs()) return Status::error("input " + std::to_string(i) + " does not exist");
   RtTensor& t = input(i);
   const Tensor& ir = *t.ir;
   const auto& sig = ir.shape_signature.empty() ? ir.shape : ir.shape_signature;
-  bool fits = shape.size() == sig.size();
-  for (size_t d = 0; fits && d < shape.size(); ++d) fits = shape[d] >= 0 && (sig[d] == -1 || sig[d] == shape[d]);
+  bool fits = any_shape || shape.size() == sig.size();
+  for (size_t d = 0; fits && d < shape.size(); ++d)
+    fits = shape[d] >= 0 && (any_shape || sig[d] == -1 || sig[d] == shape[d]);
   if (!fits)
     return Status::error("input " + std::to_string(i) + " '" + ir.name + "' cannot take shape " +
                          shape_to_string(shape) + ": its shape signature is " + shape_to_string(sig));
@@ -339,7 +340,11 @@ Status Executor::prepare_subgraph(int index, const std::vector<const RtTensor*>&
       return Status::error("subgraph " + std::to_string(index) + " input " + std::to_string(i) + " is " +
                            std::string(dtype_name(c.input(i).dtype)) + ", given " +
                            std::string(dtype_name(inputs[i]->dtype)));
-    if (inputs[i]->shape != c.input(i).shape) XLITE_RETURN_IF_ERROR(c.resize_input(i, inputs[i]->shape));
+    // The caller's shapes, whatever the subgraph's signature says: TFLite's
+    // control-flow kernels resize their branches and bodies the same way,
+    // and each op's prepare checks what it can take.
+    if (inputs[i]->shape != c.input(i).shape)
+      XLITE_RETURN_IF_ERROR(c.resize_input(i, inputs[i]->shape, /*any_shape=*/true));
   }
   XLITE_RETURN_IF_ERROR(c.allocate());
   outputs->clear();

@@ -54,8 +54,12 @@ class Executor : public SubgraphRunner {
   const Graph& graph() const { return *graph_; }
 
   // Changes an input's shape; allocate() must run again before the data
-  // pointers are used or invoke() runs.
-  Status resize_input(int i, const std::vector<int32_t>& shape);
+  // pointers are used or invoke() runs. By default the new shape must fit
+  // the input's shape signature (only -1 dims change); with
+  // `any_shape` any non-negative dims of any rank are taken, as
+  // TFLite's (non-strict) ResizeInputTensor does: the ops' prepare then
+  // says whether the model can run at that shape.
+  Status resize_input(int i, const std::vector<int32_t>& shape, bool any_shape = false);
   Status allocate();
   Status invoke();
   // invoke() that also times each op (steady_clock): (*op_seconds)[i] is op
