@@ -9,10 +9,12 @@
 #   3. the same C++ tests, malformed corpus and parity tests under ASan + UBSan
 #   4. a short bounded libFuzzer run over load + verify
 #   5. the C++ tests cross-compiled for aarch64, run under qemu-aarch64
-#   6. parity on the full-size architecture set (ResNet50, DenseNet121, ...),
+#   6. the tutorials (examples/tutorial), which need TensorFlow in .venv
+#   7. parity on the full-size architecture set (ResNet50, DenseNet121, ...),
 #      generated with TensorFlow once and cached in ~/.cache/xlite/arch
 # XLITE_FUZZ_SECONDS sets the fuzzing time (60); XLITE_SKIP_ASAN=1 skips 3 and 4;
-# XLITE_SKIP_AARCH64=1 skips 5; XLITE_SKIP_FULL_ARCH=1 skips 6.
+# XLITE_SKIP_AARCH64=1 skips 5; XLITE_SKIP_TUTORIALS=1 skips 6;
+# XLITE_SKIP_FULL_ARCH=1 skips 7.
 # The last line sums every stage: "N passed, 0 failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -96,6 +98,13 @@ if [[ "${XLITE_SKIP_AARCH64:-0}" != "1" ]]; then
   echo "== aarch64: cross-compiled C++ tests under qemu-aarch64"
   scripts/build.sh --aarch64
   count_ctest build-aarch64
+fi
+
+if [[ "${XLITE_SKIP_TUTORIALS:-0}" != "1" ]]; then
+  # They train and convert models: TensorFlow goes into .venv (cached).
+  echo "== tutorials (examples/tutorial)"
+  scripts/setup.sh --models
+  count_pytest examples/tutorial/test_tutorials.py
 fi
 
 if [[ "${XLITE_SKIP_FULL_ARCH:-0}" != "1" ]]; then

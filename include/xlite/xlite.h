@@ -27,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include "xlite/xlite_custom_op.h"
+
 namespace xlite {
 
 // Element types, numbered as TFLite's TfLiteType (c_api_types.h) so that C
@@ -113,11 +115,18 @@ struct InterpreterOptions {
   bool reference_kernels = false;
   // Called with every error message, besides last_error().
   std::function<void(const std::string& message)> error_reporter;
-  // The built-in custom ops (TFLite_Detection_PostProcess,
-  // Convolution2DTransposeBias) run as they are. Registering more
-  // (libraries of xlite_custom_op.h, as the CLI's --custom-ops) is to be
-  // added here; until then an unknown custom op is an error at creation,
-  // naming it.
+  // Kernels for CUSTOM ops, beside the built-in ones
+  // (TFLite_Detection_PostProcess, Convolution2DTransposeBias): shared
+  // libraries that export xlite_register_custom_ops (as the CLI's
+  // --custom-ops), and kernels given directly. See xlite_custom_op.h. A
+  // custom op with no kernel is an error at creation, naming it.
+  std::vector<std::string> custom_op_libraries;
+  struct CustomOp {
+    std::string name;
+    int version = 0;  // 0: any version of the op
+    XliteCustomOp kernel{};
+  };
+  std::vector<CustomOp> custom_ops;
 };
 
 class Interpreter {

@@ -92,9 +92,15 @@ XLITE_CAPI_EXPORT void XliteInterpreterOptionsSetCompile(XliteInterpreterOptions
 /* 1: every op on its reference kernel (slow; for checking). */
 XLITE_CAPI_EXPORT void XliteInterpreterOptionsSetUseReferenceKernels(XliteInterpreterOptions* options,
                                                                      int32_t reference);
-/* Custom-op libraries (xlite_custom_op.h) will be registered on the
- * options, before XliteInterpreterCreate; the built-in custom ops run
- * without registration. */
+/* Custom operators (xlite_custom_op.h), beside the built-in ones, which
+ * run without registration. A library exporting xlite_register_custom_ops
+ * (as the CLI's --custom-ops), loaded by XliteInterpreterCreate: */
+XLITE_CAPI_EXPORT void XliteInterpreterOptionsAddCustomOpLibrary(XliteInterpreterOptions* options,
+                                                                 const char* path);
+/* One kernel for CUSTOM ops named `name` (version 0: any version); *op is
+ * copied. A failure (e.g. no invoke) surfaces at XliteInterpreterCreate. */
+XLITE_CAPI_EXPORT void XliteInterpreterOptionsAddCustomOp(XliteInterpreterOptions* options, const char* name,
+                                                          int32_t version, const XliteCustomOp* op);
 
 /* --- interpreter: NULL on failure (reported to the options' reporter).
  * The model may be deleted once the interpreter exists. options may be

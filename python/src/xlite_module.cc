@@ -9,7 +9,9 @@
 #include <pybind11/stl.h>
 
 #include <cstring>
+#include <tuple>
 
+#include "py_custom_op.h"
 #include "xlite/xlite.h"
 
 namespace py = pybind11;
@@ -39,21 +41,31 @@ const char* numpy_name(ElementType t) {
   }
 }
 
+// Custom-op kernels given from Python: (name, version, callable) each.
+using PyCustomOps = std::vector<std::tuple<std::string, int, py::object>>;
+using Kernels = std::shared_ptr<std::vector<std::unique_ptr<xlite_py::PyKernel>>>;
+
 class Core {
  public:
-  static Core from_file(const std::string& path, int num_threads, bool compile, bool reference) {
+  static Core from_file(const std::string& path, int num_threads, bool compile, bool reference,
+                        const std::vector<std::string>& libraries, const PyCustomOps& custom_ops) {
     std::string error;
-    auto itp = xlite::Interpreter::from_file(path, options(num_threads, compile, reference), &error);
+    Kernels kernels = std::make_shared<Kernels::element_type>();
+    auto itp = xlite::Interpreter::from_file(
+        path, options(num_threads, compile, reference, libraries, custom_ops, kernels.get()), &error);
     if (!itp) throw py::value_error(error);
-    return Core(std::move(itp));
+    return Core(std::move(itp), std::move(kernels));
   }
-  static Core from_buffer(const py::buffer& content, int num_threads, bool compile, bool reference) {
+  static Core from_buffer(const py::buffer& content, int num_threads, bool compile, bool reference,
+                          const std::vector<std::string>& libraries, const PyCustomOps& custom_ops) {
     py::buffer_info b = content.request();
     std::string error;
-    auto itp = xlite::Interpreter::from_buffer(b.ptr, static_cast<size_t>(b.size * b.itemsize),
-                                               options(num_threads, compile, reference), &error);
+    Kernels kernels = std::make_shared<Kernels::element_type>();
+    auto itp = xlite::Interpreter::from_buffer(
+        b.ptr, static_cast<size_t>(b.size * b.itemsize),
+        options(num_threads, compile, reference, libraries, custom_ops, kernels.get()), &error);
     if (!itp) throw py::value_error(error);
-    return Core(std::move(itp));
+    return Core(std::move(itp), std::move(kernels));
   }
 
   int num_subgraphs() const { return itp_->num_subgraphs(); }
@@ -150,14 +162,23 @@ class Core {
   }
 
  private:
-  explicit Core(std::unique_ptr<xlite::Interpreter> itp) : itp_(std::move(itp)) {}
-  static xlite::InterpreterOptions options(int num_threads, bool compile, bool reference) {
+  Core(std::unique_ptr<xlite::Interpreter> itp, Kernels kernels) : kernels_(std::move(kernels)), itp_(std::move(itp)) {}
+  static xlite::InterpreterOptions options(int num_threads, bool compile, bool reference,
+                                           const std::vector<std::string>& libraries, const PyCustomOps& custom_ops,
+                                           Kernels::element_type* kernels) {
     xlite::InterpreterOptions o;
     o.num_threads = num_threads;
     o.compile = compile;
     o.reference_kernels = reference;
+    o.custom_op_libraries = libraries;
+    for (const auto& [name, version, fn] : custom_ops) {
+      kernels->push_back(std::make_unique<xlite_py::PyKernel>(xlite_py::PyKernel{name, fn}));
+      o.custom_ops.push_back({name, version, xlite_py::make_custom_op(kernels->back().get())});
+    }
     return o;
   }
+  // Declared before itp_: the interpreter (which calls them) goes first.
+  Kernels kernels_;
   std::shared_ptr<xlite::Interpreter> itp_;
 };
 
@@ -168,9 +189,9 @@ PYBIND11_MODULE(_xlite, m) {
   m.attr("__version__") = xlite::version();
   py::class_<Core>(m, "Core")
       .def_static("from_file", &Core::from_file, py::arg("path"), py::arg("num_threads"), py::arg("compile"),
-                  py::arg("reference_kernels"))
+                  py::arg("reference_kernels"), py::arg("custom_op_libraries"), py::arg("custom_ops"))
       .def_static("from_buffer", &Core::from_buffer, py::arg("content"), py::arg("num_threads"), py::arg("compile"),
-                  py::arg("reference_kernels"))
+                  py::arg("reference_kernels"), py::arg("custom_op_libraries"), py::arg("custom_ops"))
       .def("num_subgraphs", &Core::num_subgraphs)
       .def("num_tensors", &Core::num_tensors)
       .def("inputs", &Core::inputs)

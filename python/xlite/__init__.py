@@ -8,6 +8,6 @@ The `xlite` command (inspect, run, compile, bench, ...) comes with the
 package.
 """
 from ._xlite import __version__
-from .interpreter import Interpreter, OpResolverType, SignatureRunner
+from .interpreter import Interpreter, InterpreterError, OpResolverType, SignatureRunner
 
-__all__ = ["Interpreter", "OpResolverType", "SignatureRunner", "__version__"]
+__all__ = ["Interpreter", "InterpreterError", "OpResolverType", "SignatureRunner", "__version__"]

@@ -129,16 +129,24 @@ class Interpreter:
       reference kernels.
     compile (xlite only): False runs the model as read, without the
       optimizing passes; every tensor is then addressable by index.
+    custom_op_libraries (xlite only): paths of shared libraries of custom-op
+      kernels (each exports xlite_register_custom_ops; include/xlite/
+      xlite_custom_op.h), as the CLI's --custom-ops.
+    custom_ops (xlite only): {name or (name, version): callable} — Python
+      kernels for CUSTOM ops, for prototyping. The callable gets the op's
+      inputs as numpy arrays and returns its output array (or a tuple, one
+      per output) with the dtype and shape the model declares; a callable
+      with a `prepare(shapes, dtypes)` attribute returning [(shape, dtype),
+      ...] sets other output shapes.
     The other experimental_* arguments of LiteRT are accepted and have no
-    effect; delegates are refused. The built-in custom ops run as they
-    are; libraries of custom kernels (the CLI's --custom-ops, LiteRT's
-    InterpreterWithCustomOps) are to be registered through this
-    constructor; until then an unknown custom op fails here, naming it.
+    effect; delegates are refused. The built-in custom ops
+    (TFLite_Detection_PostProcess, Convolution2DTransposeBias) need no
+    registration; any other custom op without a kernel fails here, naming it.
     """
 
     def __init__(self, model_path=None, model_content=None, experimental_delegates=None, num_threads=None,
                  experimental_op_resolver_type=OpResolverType.AUTO, experimental_preserve_all_tensors=False,
-                 compile=True, **experimental):
+                 compile=True, custom_op_libraries=None, custom_ops=None, **experimental):
         unknown = [k for k in experimental if not k.startswith("experimental_")]
         if unknown:
             raise TypeError(f"Interpreter() got unexpected keyword arguments: {', '.join(unknown)}")
@@ -157,15 +165,28 @@ class Interpreter:
             if num_threads < 1:
                 raise ValueError("num_threads should >= 1")
         threads = int(num_threads or 1)
+        libraries = [os.fspath(p) for p in (custom_op_libraries or [])]
+        for lib in libraries:
+            if not os.path.isfile(lib):
+                raise ValueError(f"custom op library '{lib}' does not exist")
+        kernels = []
+        for key, fn in (custom_ops or {}).items():
+            name, version = (key, 0) if isinstance(key, str) else key
+            if not isinstance(name, str) or not isinstance(version, int):
+                raise ValueError(f"custom_ops keys are names or (name, version) pairs, not {key!r}")
+            if not callable(fn):
+                raise ValueError(f"the kernel for custom op '{name}' is not callable")
+            kernels.append((name, version, fn))
         reference = resolver == "BUILTIN_REF"
         if model_path and not model_content:
             path = os.fspath(model_path)
             if not os.path.isfile(path):
                 raise ValueError(f"Could not open '{path}'.")
-            self._core = _xlite.Core.from_file(path, threads, bool(compile), reference)
+            self._core = _xlite.Core.from_file(path, threads, bool(compile), reference, libraries, kernels)
         elif model_content and not model_path:
             self._model_content = model_content
-            self._core = _xlite.Core.from_buffer(memoryview(model_content), threads, bool(compile), reference)
+            self._core = _xlite.Core.from_buffer(memoryview(model_content), threads, bool(compile), reference,
+                                                  libraries, kernels)
         elif not model_content and not model_path:
             raise ValueError("`model_path` or `model_content` must be specified.")
         else:

@@ -20,6 +20,7 @@
 #include "compiler/pipeline.h"
 #include "frontend/tflite/reader.h"
 #include "frontend/xlc/plan_file.h"
+#include "runtime/custom_ops.h"
 #include "runtime/executor.h"
 #include "xlite/xlite.h"
 
@@ -66,6 +67,8 @@ int position(const std::vector<int32_t>& list, int32_t t) {
 
 struct Interpreter::Impl {
   InterpreterOptions options;
+  // The built-in custom-op kernels plus the options' libraries and kernels.
+  std::shared_ptr<const CustomOpRegistry> custom_ops;
   std::shared_ptr<const Model> original;
   std::shared_ptr<const Model> compiled;  // == original when not compiling
   struct Sub {
@@ -101,6 +104,10 @@ struct Interpreter::Impl {
     const Graph& b = compiled->subgraphs[s];
     return a.inputs.size() == b.inputs.size() && a.outputs.size() == b.outputs.size();
   }
+  ExecutorOptions executor_options() const {
+    return {.num_threads = options.num_threads, .reference_kernels = options.reference_kernels,
+            .custom_ops = custom_ops};
+  }
   // Creates subgraph s's executor on first use.
   bool ensure(int s) {
     if (!check_subgraph(s)) return false;
@@ -108,7 +115,7 @@ struct Interpreter::Impl {
     if (sub.ex) return true;
     sub.runs_original = !compiled_usable(s);
     auto created = Executor::create(sub.runs_original ? original : compiled, s,
-                                    {.num_threads = options.num_threads, .reference_kernels = options.reference_kernels});
+                                    executor_options());
     if (!created.ok()) return fail(created.status().message());
     sub.ex = std::move(created.value());
     return true;
@@ -118,7 +125,7 @@ struct Interpreter::Impl {
     Sub& sub = subs[s];
     if (sub.runs_original) return true;
     auto created = Executor::create(original, s,
-                                    {.num_threads = options.num_threads, .reference_kernels = options.reference_kernels});
+                                    executor_options());
     if (!created.ok()) return fail(created.status().message());
     for (int i = 0; i < sub.ex->num_inputs(); ++i) {
       Status st = created.value()->resize_input(i, sub.ex->input(i).shape, /*any_shape=*/true);
@@ -182,6 +189,17 @@ std::unique_ptr<Interpreter> Interpreter::from_buffer(const void* data, size_t s
 // Shared by from_file and from_buffer once the model is read.
 std::unique_ptr<Interpreter> Interpreter::finish(std::unique_ptr<Impl> impl, bool precompiled, std::string* error) {
   const InterpreterOptions& options = impl->options;
+  if (options.custom_op_libraries.empty() && options.custom_ops.empty()) {
+    impl->custom_ops = default_custom_ops();
+  } else {
+    auto registry = std::make_shared<CustomOpRegistry>(CustomOpRegistry::with_builtins());
+    for (const std::string& path : options.custom_op_libraries)
+      if (Status st = registry->load_library(path); !st.ok()) return report(options, error, st.message());
+    for (const InterpreterOptions::CustomOp& op : options.custom_ops)
+      if (Status st = registry->register_custom_op(op.name, op.version, op.kernel); !st.ok())
+        return report(options, error, "custom op '" + op.name + "': " + st.message());
+    impl->custom_ops = std::move(registry);
+  }
   if (options.compile && !precompiled) {
     Model compiled = *impl->original;
     if (Status st = compile(compiled, {}, nullptr); !st.ok()) return report(options, error, st.message());

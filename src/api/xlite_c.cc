@@ -175,6 +175,15 @@ void XliteInterpreterOptionsSetUseReferenceKernels(XliteInterpreterOptions* opti
   if (options) options->options.reference_kernels = reference != 0;
 }
 
+void XliteInterpreterOptionsAddCustomOpLibrary(XliteInterpreterOptions* options, const char* path) {
+  if (options && path) options->options.custom_op_libraries.emplace_back(path);
+}
+
+void XliteInterpreterOptionsAddCustomOp(XliteInterpreterOptions* options, const char* name, int32_t version,
+                                        const XliteCustomOp* op) {
+  if (options && name && op) options->options.custom_ops.push_back({name, version, *op});
+}
+
 XliteInterpreter* XliteInterpreterCreate(const XliteModel* model, const XliteInterpreterOptions* options) {
   const XliteInterpreterOptions defaults;
   const XliteInterpreterOptions& o = options ? *options : defaults;

@@ -377,3 +377,113 @@ def test_custom_ops_library_errors(tmp_path):
     not_a_library.write_text("hello")
     err = xlite_fails(tmp_path, affine_model(), "--custom-ops", not_a_library)
     assert "cannot load custom op library" in err, err
+
+
+# ---- kernels registered through xlite.Interpreter and the C API ----
+
+def same_shape_model(code, shape=(2, 3, 5), version=1):
+    return rewrite.custom_op_model(code, [rewrite.tensor("x", list(shape), F), rewrite.tensor("y", list(shape), F)],
+                                   [0], [1], version=version)
+
+
+def run_interpreter(model, x, **kwargs):
+    import xlite
+    itp = xlite.Interpreter(model_content=model, **kwargs)
+    itp.allocate_tensors()
+    itp.set_tensor(itp.get_input_details()[0]["index"], x)
+    itp.invoke()
+    return itp.get_tensor(itp.get_output_details()[0]["index"])
+
+
+X = np.random.default_rng(11).normal(size=(2, 3, 5)).astype(np.float32)
+
+
+def test_python_kernel_runs():
+    calls = []
+
+    def kernel(x):
+        calls.append(x.shape)
+        return (3 * x + 1).astype(np.float32)
+
+    out = run_interpreter(same_shape_model("PyAffine"), X, custom_ops={"PyAffine": kernel})
+    np.testing.assert_array_equal(out, 3 * X + 1)
+    assert calls == [(2, 3, 5)]
+    # Keyed by (name, version): the model's op is version 1.
+    out = run_interpreter(same_shape_model("PyAffine"), X, custom_ops={("PyAffine", 1): np.negative})
+    np.testing.assert_array_equal(out, -X)
+
+
+def test_python_kernel_prepare_sets_output_shapes():
+    class Sum:
+        def prepare(self, shapes, dtypes):
+            assert shapes == [(2, 3, 5)] and dtypes == [np.dtype(np.float32)]
+            return [((2, 5), np.int32)]
+
+        def __call__(self, x):
+            return np.rint(x.sum(axis=1)).astype(np.int32)
+
+    # The file declares y as float32[1]: prepare() decides.
+    model = rewrite.custom_op_model("PySum", [rewrite.tensor("x", [2, 3, 5], F), rewrite.tensor("y", [1], F)],
+                                    [0], [1])
+    out = run_interpreter(model, X, custom_ops={"PySum": Sum()})
+    np.testing.assert_array_equal(out, np.rint(X.sum(axis=1)).astype(np.int32))
+
+
+@pytest.mark.parametrize("kernel,message", [
+    (lambda x: x[0], "output 0 has shape [3,5], the op's output is [2,3,5]"),
+    (lambda x: x.astype(np.float64), "output 0 has dtype float64, the op's output is float32"),
+    (lambda x: (x, x), "returned 2 arrays, the op has 1 outputs"),
+    (lambda x: 1 / 0, "ZeroDivisionError"),
+])
+def test_python_kernel_errors_name_the_problem(kernel, message):
+    import xlite
+    with pytest.raises(xlite.InterpreterError, match="PyBad") as e:
+        run_interpreter(same_shape_model("PyBad"), X, custom_ops={"PyBad": kernel})
+    assert message in str(e.value), str(e.value)
+
+
+def test_python_kernel_of_another_version_is_not_used():
+    with pytest.raises(ValueError, match="PyAffine"):
+        run_interpreter(same_shape_model("PyAffine", version=2), X, custom_ops={("PyAffine", 1): np.negative})
+
+
+def test_interpreter_loads_custom_op_libraries():
+    out = run_interpreter(affine_model(a=1.5, b=-2.0), X, custom_op_libraries=[str(plugin())])
+    np.testing.assert_array_equal(out, np.float32(1.5) * X + np.float32(-2.0))
+    with pytest.raises(ValueError, match="does not exist"):
+        run_interpreter(affine_model(), X, custom_op_libraries=["/nonexistent/lib.so"])
+
+
+def test_c_api_loads_custom_op_libraries(tmp_path):
+    import ctypes
+    lib = ctypes.CDLL(str(xlite_bin().parent / "libxlite.so"))
+    vp, cp = ctypes.c_void_p, ctypes.c_char_p
+    for name, res, args in [
+        ("XliteModelCreateFromFile", vp, [cp]), ("XliteInterpreterOptionsCreate", vp, []),
+        ("XliteInterpreterOptionsAddCustomOpLibrary", None, [vp, cp]), ("XliteInterpreterCreate", vp, [vp, vp]),
+        ("XliteInterpreterAllocateTensors", ctypes.c_int, [vp]), ("XliteInterpreterInvoke", ctypes.c_int, [vp]),
+        ("XliteInterpreterGetInputTensor", vp, [vp, ctypes.c_int32]),
+        ("XliteInterpreterGetOutputTensor", vp, [vp, ctypes.c_int32]),
+        ("XliteTensorCopyFromBuffer", ctypes.c_int, [vp, vp, ctypes.c_size_t]),
+        ("XliteTensorCopyToBuffer", ctypes.c_int, [vp, vp, ctypes.c_size_t]),
+        ("XliteInterpreterDelete", None, [vp]), ("XliteInterpreterOptionsDelete", None, [vp]),
+        ("XliteModelDelete", None, [vp])]:
+        getattr(lib, name).restype, getattr(lib, name).argtypes = res, args
+    path = tmp_path / "affine.tflite"
+    path.write_bytes(affine_model(a=0.5, b=4.0))
+    model = lib.XliteModelCreateFromFile(str(path).encode())
+    options = lib.XliteInterpreterOptionsCreate()
+    assert lib.XliteInterpreterCreate(model, options) is None  # no kernel for the op yet
+    lib.XliteInterpreterOptionsAddCustomOpLibrary(options, str(plugin()).encode())
+    itp = lib.XliteInterpreterCreate(model, options)
+    assert itp is not None
+    assert lib.XliteInterpreterAllocateTensors(itp) == 0
+    x = np.ascontiguousarray(X)
+    y = np.empty_like(x)
+    assert lib.XliteTensorCopyFromBuffer(lib.XliteInterpreterGetInputTensor(itp, 0), x.ctypes.data, x.nbytes) == 0
+    assert lib.XliteInterpreterInvoke(itp) == 0
+    assert lib.XliteTensorCopyToBuffer(lib.XliteInterpreterGetOutputTensor(itp, 0), y.ctypes.data, y.nbytes) == 0
+    np.testing.assert_array_equal(y, np.float32(0.5) * x + np.float32(4.0))
+    lib.XliteInterpreterDelete(itp)
+    lib.XliteInterpreterOptionsDelete(options)
+    lib.XliteModelDelete(model)
