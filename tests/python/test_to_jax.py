@@ -1,0 +1,133 @@
+# SPDX-License-Identifier: Apache-2.0
+"""xlite.to_jax: a TFLite model as a JAX function, compiled by XLA inside a
+larger jitted program, compared with LiteRT's reference kernels on the same
+inputs (float outputs within the StableHLO tests' tolerance)."""
+import importlib.util
+import os
+
+import numpy as np
+import pytest
+
+from conftest import DIGITS_DIR, OPS_DIR, ROOT, xlite_bin
+from test_parity import float_error, make_inputs, run_litert
+
+# The YNNPACK fusion bug in jaxlib 0.10.2's XLA:CPU (see test_stablehlo.py).
+YNN_OFF = "--xla_cpu_experimental_ynn_fusion_type="
+if YNN_OFF not in os.environ.get("XLA_FLAGS", ""):
+    os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " " + YNN_OFF).strip()
+
+litert = pytest.importorskip("ai_edge_litert.interpreter")
+jax = pytest.importorskip("jax")
+jnp = pytest.importorskip("jax.numpy")
+
+FLOAT_TOLERANCE = 1e-4
+QUANT_STEPS_MODEL = 8
+
+
+def _load_bridge():
+    # Loaded from its file so the test does not depend on the package's
+    # __init__ (the module imports nothing else from the package).
+    spec = importlib.util.spec_from_file_location("xlite_jax_bridge", ROOT / "python" / "xlite" / "jax_bridge.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+bridge = _load_bridge()
+
+
+@pytest.fixture(autouse=True)
+def _cli(monkeypatch):
+    path = xlite_bin()
+    if not path.exists():
+        pytest.fail(f"{path} not built: run scripts/build.sh first")
+    monkeypatch.setenv("XLITE_BIN", str(path))
+
+
+def inputs_for(path, seed=0):
+    itp = litert.Interpreter(model_path=str(path))
+    return make_inputs(itp.get_input_details(), seed)
+
+
+OP_MODELS = ["conv2d_same_relu6_f32", "depthwise_stride2_same_relu_f32", "fc_batch4_relu6_f32", "softmax_4d_f32",
+             "mean_hw_keepdims_f32", "concat_axis1_three_f32", "add_bcast_f32", "split_axis1_4_f32"]
+
+
+@pytest.mark.parametrize("name", OP_MODELS)
+def test_op_model_matches_litert(name):
+    path = OPS_DIR / f"{name}.tflite"
+    f = bridge.to_jax(path)
+    inputs = inputs_for(path)
+    ref = run_litert(path, inputs)
+    out = jax.jit(f)(*inputs)
+    outs = out if isinstance(out, tuple) else (out,)
+    assert len(outs) == len(ref)
+    for i, (o, r) in enumerate(zip(outs, ref)):
+        o = np.asarray(o)
+        assert o.shape == r.shape and o.dtype == r.dtype, f"output {i}: {o.shape} {o.dtype} vs {r.shape} {r.dtype}"
+        assert float_error(o, r) <= FLOAT_TOLERANCE, f"{name} output {i}: error {float_error(o, r):.3g}"
+
+
+def test_digits_inside_larger_program():
+    path = DIGITS_DIR / "digits_f32.tflite"
+    model = bridge.to_jax(path.read_bytes())  # bytes work as well as a path
+    samples = sorted(DIGITS_DIR.glob("sample_*.npy"))
+    xs = [np.load(s).astype(np.float32) for s in samples]
+
+    @jax.jit
+    def program(batch, scale):
+        # Several calls of the model inside one XLA program, mixed with jnp:
+        # a rescaled input, a stacked result, a reduction over it.
+        probs = jnp.concatenate([model(batch[i] * scale) for i in range(batch.shape[0])], axis=0)
+        return probs, jnp.argmax(probs, axis=-1), jnp.sum(probs * probs)
+
+    batch = np.stack(xs)
+    probs, labels, energy = program(batch, np.float32(1.0))
+    ref = np.concatenate([run_litert(path, [x])[0] for x in xs], axis=0)
+    assert float_error(np.asarray(probs), ref) <= FLOAT_TOLERANCE
+    expected_labels = [int(s.stem.split("label")[1]) for s in samples]
+    assert list(np.asarray(labels)) == list(np.argmax(ref, axis=-1))
+    assert list(np.asarray(labels)) == expected_labels
+    assert abs(float(energy) - float(np.sum(ref.astype(np.float64) ** 2))) <= 1e-4 * float(np.sum(ref ** 2))
+
+    # Two different models in one program: the lowering renames each @main.
+    add = bridge.to_jax(OPS_DIR / "add_bcast_f32.tflite")
+    add_in = inputs_for(OPS_DIR / "add_bcast_f32.tflite")
+    both = jax.jit(lambda x, a, b: (model(x), add(a, b)))(xs[0], *add_in)
+    assert float_error(np.asarray(both[1]), run_litert(OPS_DIR / "add_bcast_f32.tflite", add_in)[0]) <= FLOAT_TOLERANCE
+
+    # Eager call (no surrounding jit) gives the same answer.
+    assert float_error(np.asarray(model(xs[0])), ref[:1]) <= FLOAT_TOLERANCE
+
+
+def test_quantized_model_with_float_compute():
+    path = DIGITS_DIR / "digits_int8.tflite"
+    f = bridge.to_jax(path, quant="float")
+    inputs = inputs_for(path, seed=3)
+    ref = run_litert(path, inputs)[0]
+    out = np.asarray(jax.jit(f)(*inputs))
+    assert out.dtype == ref.dtype and out.shape == ref.shape
+    assert int(np.max(np.abs(out.astype(np.int64) - ref.astype(np.int64)))) <= QUANT_STEPS_MODEL
+
+
+def test_errors(tmp_path, monkeypatch):
+    with pytest.raises(FileNotFoundError, match="model file not found"):
+        bridge.to_jax(tmp_path / "missing.tflite")
+    with pytest.raises(bridge.XliteJaxError, match=r"no StableHLO lowering yet for: IF"):
+        bridge.to_jax(OPS_DIR / "if_cond_f32.tflite")
+    with pytest.raises(bridge.XliteJaxError, match="failed"):
+        bridge.to_jax(b"not a tflite model")
+    with pytest.raises(bridge.XliteJaxError, match="quant"):
+        bridge.to_jax(DIGITS_DIR / "digits_int8.tflite")  # quantized without quant=
+    f = bridge.to_jax(DIGITS_DIR / "digits_f32.tflite")
+    with pytest.raises(ValueError, match=r"shape \(1, 28, 28\)"):
+        f(np.zeros((1, 28, 28), np.float32))
+    with pytest.raises(TypeError, match="dtype int32"):
+        f(np.zeros((1, 28, 28, 1), np.int32))
+    with pytest.raises(TypeError, match="takes 1 input"):
+        f()
+    with pytest.raises(bridge.XliteJaxError, match="not supported"):
+        jax.grad(lambda x: jnp.sum(f(x)))(np.zeros((1, 28, 28, 1), np.float32))
+    monkeypatch.setenv("XLITE_BIN", str(tmp_path / "no-xlite"))
+    with pytest.raises(bridge.XliteJaxError, match="XLITE_BIN"):
+        bridge.to_jax(DIGITS_DIR / "digits_f32.tflite")
