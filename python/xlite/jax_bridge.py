@@ -21,8 +21,10 @@ from __future__ import annotations
 import itertools
 import os
 import pathlib
+import re
 import shutil
 import subprocess
+import struct
 import tempfile
 
 __all__ = ["to_jax", "export_stablehlo", "find_cli", "XliteJaxError"]
@@ -51,29 +53,38 @@ def find_cli() -> pathlib.Path:
                         f"with scripts/build.sh (looked for {path})")
 
 
+def _model_path(model, tmp):
+    """A path to the model's file: the path given, or the bytes written under tmp."""
+    if isinstance(model, (bytes, bytearray, memoryview)):
+        src = tmp / "model.tflite"
+        src.write_bytes(bytes(model))
+        return src
+    if isinstance(model, (str, os.PathLike)):
+        src = pathlib.Path(model)
+        if not src.is_file():
+            raise FileNotFoundError(f"model file not found: {src}")
+        return src
+    raise TypeError(f"model must be a .tflite path or bytes, not {type(model).__name__}")
+
+
+def _display(model):
+    return pathlib.Path(model).name if isinstance(model, (str, os.PathLike)) else "<bytes>"
+
+
 def export_stablehlo(model, quant: str | None = None) -> str:
     """Runs `xlite export --stablehlo` on a .tflite path or bytes; returns the MLIR text."""
+    if quant is not None and quant not in ("float", "integer"):
+        raise ValueError(f"quant must be 'float' or 'integer', not {quant!r}")
     with tempfile.TemporaryDirectory(prefix="xlite_jax_") as tmp:
         tmp = pathlib.Path(tmp)
-        if isinstance(model, (bytes, bytearray, memoryview)):
-            src = tmp / "model.tflite"
-            src.write_bytes(bytes(model))
-        elif isinstance(model, (str, os.PathLike)):
-            src = pathlib.Path(model)
-            if not src.is_file():
-                raise FileNotFoundError(f"model file not found: {src}")
-        else:
-            raise TypeError(f"model must be a .tflite path or bytes, not {type(model).__name__}")
+        src = _model_path(model, tmp)
         out = tmp / "model.mlir"
         args = [str(find_cli()), "export", "--stablehlo", str(src), "-o", str(out)]
         if quant is not None:
-            if quant not in ("float", "integer"):
-                raise ValueError(f"quant must be 'float' or 'integer', not {quant!r}")
             args.append(f"--quant={quant}")
         r = subprocess.run(args, capture_output=True, text=True)
         if r.returncode != 0:
-            name = src.name if isinstance(model, (str, os.PathLike)) else "<bytes>"
-            raise XliteJaxError(f"xlite export of {name} failed: {r.stderr.strip()}")
+            raise XliteJaxError(f"xlite export of {_display(model)} failed: {r.stderr.strip()}")
         return out.read_text()
 
 
@@ -178,7 +189,7 @@ def _jitted(module):
     return fn
 
 
-def to_jax(model, *, quant: str | None = None):
+def to_jax(model, *, quant: str | None = None, differentiable: bool = False):
     """Returns a JAX function computing the TFLite model `model` (a path or bytes).
 
     The function takes the model's inputs (subgraph 0, in order) as arrays
@@ -187,7 +198,25 @@ def to_jax(model, *, quant: str | None = None):
     or inside `jax.jit` with other jax code; XLA compiles it. `quant` is
     passed to the exporter ('float' or 'integer') for quantized models; the
     function then keeps the model's integer inputs and outputs.
+
+    differentiable=True (float32 models): the model is rebuilt from jax.lax
+    ops instead (see _differentiable), so jax.grad works; its float32
+    constants are the pytree `fn.params` (a dict keyed by tensor name) and
+    `fn.apply(params, *inputs)` computes the model with other weights.
+    `fn(*inputs)` uses `fn.params`. An op without a lax lowering is an
+    error naming it.
     """
+    if differentiable:
+        if quant is not None:
+            raise ValueError("differentiable=True takes float32 models; quant does not apply")
+        apply, params = _differentiable(model)
+
+        def diff_fn(*inputs):
+            return apply(diff_fn.params, *inputs)
+
+        diff_fn.apply = apply
+        diff_fn.params = params
+        return diff_fn
     text = export_stablehlo(model, quant)
     in_avals, out_avals = _signature(text)
     module = _Module(text, in_avals, out_avals)
@@ -212,3 +241,281 @@ def to_jax(model, *, quant: str | None = None):
     fn.out_avals = tuple(out_avals)
     fn.mlir_text = text
     return fn
+
+
+# ---------------------------------------------------------------------------
+# differentiable=True: the compiled text IR rebuilt from jax.lax ops.
+#
+# `xlite compile MODEL -o plan.xlc` writes the model after the passes as a
+# plan file (src/frontend/xlc/plan_file.h): the text IR (src/ir/text.h) with
+# every constant as `const @OFFSET+SIZE` into a data block. Each op line is
+# turned into the jax.lax computation with TFLite's semantics; float32
+# constants become the weights pytree, so jax.grad differentiates w.r.t.
+# them. fuse_pad is disabled so convolutions keep TFLite's SAME/VALID.
+
+_LINE_TENSOR = re.compile(r'^\s*%(\d+)(?: "((?:[^"\\]|\\.)*)")?: (\w+)\[([\d,\-]*)\](.*?) = (.*)$')
+# OP or OP.vN (an op version the text IR keeps), operands, attributes.
+_LINE_OP = re.compile(r'^([\w:]+?)(?:\.v\d+)?\(([^)]*)\)(?: \{(.*)\})?$')
+_LINE_CONST = re.compile(r'^const @(\d+)\+(\d+)$')
+_LINE_RETURN = re.compile(r'^\s*return (.*)$')
+
+
+def _split_top(s):
+    """Splits on commas outside brackets."""
+    parts, depth, cur = [], 0, ""
+    for ch in s:
+        if ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        if ch == "," and depth == 0:
+            parts.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        parts.append(cur.strip())
+    return parts
+
+
+def _attr_value(v):
+    if v in ("true", "false"):
+        return v == "true"
+    if v.startswith(("f[", "[")):
+        body = v[v.index("[") + 1:-1]
+        return [_attr_value(x) for x in _split_top(body)]
+    try:
+        return int(v)
+    except ValueError:
+        pass
+    try:
+        return float(v)
+    except ValueError:
+        return v.strip('"')
+
+
+def _parse_attrs(s):
+    attrs = {}
+    for part in _split_top(s or ""):
+        key, _, value = part.partition("=")
+        attrs[key.strip()] = _attr_value(value.strip())
+    return attrs
+
+
+def _read_plan(model):
+    """Compiles the model to a plan file and parses subgraph 0 of it."""
+    import numpy as np
+    with tempfile.TemporaryDirectory(prefix="xlite_jax_") as tmp:
+        tmp = pathlib.Path(tmp)
+        src = _model_path(model, tmp)
+        plan = tmp / "model.xlc"
+        args = [str(find_cli()), "compile", str(src), "--disable", "fuse_pad", "-o", str(plan)]
+        r = subprocess.run(args, capture_output=True, text=True)
+        if r.returncode != 0:
+            raise XliteJaxError(f"xlite compile of {_display(model)} failed: {r.stderr.strip()}")
+        blob = plan.read_bytes()
+    if blob[:8] != b"XLITEPLN":
+        raise XliteJaxError("xlite compile wrote no plan file")
+    text_off, text_size, data_off, data_size = struct.unpack_from("<QQQQ", blob, 16)
+    text = blob[text_off:text_off + text_size].decode()
+    data = blob[data_off:data_off + data_size]
+    tensors, ops, outputs, in_subgraph = {}, [], None, False
+    for line in text.splitlines():
+        if line.startswith("subgraph "):
+            in_subgraph = line.startswith("subgraph 0 ")
+            continue
+        if not in_subgraph:
+            continue
+        m = _LINE_RETURN.match(line)
+        if m:
+            outputs = [int(t.strip()[1:]) for t in m.group(1).split(",")]
+            in_subgraph = False
+            continue
+        m = _LINE_TENSOR.match(line)
+        if not m:
+            continue
+        tid, name, dtype, shape, extra, rhs = m.groups()
+        shape = tuple(int(d) for d in shape.split(",")) if shape else ()
+        t = {"id": tid, "name": name or f"%{tid}", "dtype": dtype, "shape": shape, "quantized": " q(" in extra}
+        tensors[int(tid)] = t
+        if rhs == "input":
+            t["kind"] = "input"
+        elif rhs == "unused":
+            t["kind"] = "unused"
+        elif (c := _LINE_CONST.match(rhs)):
+            off, size = int(c.group(1)), int(c.group(2))
+            t["kind"] = "const"
+            t["value"] = np.frombuffer(data[off:off + size], dtype=_np_dtype(dtype)).reshape(shape)
+        elif (o := _LINE_OP.match(rhs)):
+            t["kind"] = "op"
+            inputs = [None if a.strip() == "_" else int(a.strip()[1:]) for a in o.group(2).split(",") if a.strip()]
+            ops.append({"op": o.group(1), "inputs": inputs, "output": int(tid), "attrs": _parse_attrs(o.group(3))})
+        else:
+            # variables and other declarations: no lax lowering for them.
+            raise XliteJaxError(f"differentiable=True: cannot lower tensor %{tid} ({rhs.split('(')[0]})")
+    # An op with several outputs prints one line per output; this bridge
+    # lowers single-output ops only, so those show up as unsupported below.
+    return tensors, ops, outputs or []
+
+
+def _np_dtype(name):
+    import numpy as np
+    table = {"float32": np.float32, "int32": np.int32, "int64": np.int64, "int8": np.int8, "uint8": np.uint8,
+             "int16": np.int16, "bool": np.bool_, "float16": np.float16}
+    if name not in table:
+        raise XliteJaxError(f"differentiable=True: tensor type {name} is not supported")
+    return table[name]
+
+
+def _activation(y, code):
+    from jax import nn
+    import jax.numpy as jnp
+    # TFLite's ActivationFunctionType: NONE, RELU, RELU_N1_TO_1, RELU6, TANH.
+    if code == 0:
+        return y
+    if code == 1:
+        return nn.relu(y)
+    if code == 2:
+        return jnp.clip(y, -1.0, 1.0)
+    if code == 3:
+        return jnp.clip(y, 0.0, 6.0)
+    if code == 4:
+        return jnp.tanh(y)
+    raise XliteJaxError(f"differentiable=True: fused activation {code} is not supported")
+
+
+def _padding(code):
+    return "SAME" if code == 0 else "VALID"  # TFLite's Padding enum: SAME=0, VALID=1
+
+
+def _conv(x, w, b, a, depthwise):
+    from jax import lax
+    y = lax.conv_general_dilated(
+        x, w, window_strides=(a["stride_h"], a["stride_w"]), padding=_padding(a["padding"]),
+        rhs_dilation=(a.get("dilation_h_factor", 1), a.get("dilation_w_factor", 1)),
+        # CONV_2D filters are OHWI; DEPTHWISE_CONV_2D's [1,H,W,C*M] is read as
+        # IHWO with one input channel per group.
+        dimension_numbers=("NHWC", "IHWO" if depthwise else "OHWI", "NHWC"),
+        feature_group_count=x.shape[3] if depthwise else x.shape[3] // w.shape[3])
+    if b is not None:
+        y = y + b
+    return _activation(y, a.get("fused_activation_function", 0))
+
+
+def _pool(x, a, kind):
+    import jax.numpy as jnp
+    from jax import lax
+    window = (1, a["filter_height"], a["filter_width"], 1)
+    strides = (1, a["stride_h"], a["stride_w"], 1)
+    pad = _padding(a["padding"])
+    if kind == "max":
+        y = lax.reduce_window(x, -jnp.inf, lax.max, window, strides, pad)
+    else:
+        # TFLite divides by the number of unpadded elements in the window.
+        total = lax.reduce_window(x, 0.0, lax.add, window, strides, pad)
+        count = lax.reduce_window(jnp.ones_like(x), 0.0, lax.add, window, strides, pad)
+        y = total / count
+    return _activation(y, a.get("fused_activation_function", 0))
+
+
+def _lower_op(op, args, out_shape):
+    """The jax value of one op; args hold jax arrays (or numpy for int constants)."""
+    import jax.numpy as jnp
+    from jax import nn
+    import numpy as np
+    name, a = op["op"], op["attrs"]
+    act = a.get("fused_activation_function", 0)
+    if name == "CONV_2D":
+        return _conv(args[0], args[1], args[2] if len(args) > 2 else None, a, False)
+    if name == "DEPTHWISE_CONV_2D":
+        return _conv(args[0], args[1], args[2] if len(args) > 2 else None, a, True)
+    if name == "FULLY_CONNECTED":
+        x, w = args[0], args[1]
+        y = jnp.reshape(x, (-1, w.shape[1])) @ w.T
+        if len(args) > 2 and args[2] is not None:
+            y = y + args[2]
+        return jnp.reshape(_activation(y, act), out_shape)
+    binary = {"ADD": jnp.add, "SUB": jnp.subtract, "MUL": jnp.multiply, "DIV": jnp.divide,
+              "MAXIMUM": jnp.maximum, "MINIMUM": jnp.minimum, "SQUARED_DIFFERENCE": lambda p, q: (p - q) ** 2}
+    if name in binary:
+        return _activation(binary[name](args[0], args[1]), act)
+    unary = {"RELU": nn.relu, "RELU6": lambda v: jnp.clip(v, 0.0, 6.0), "RELU_N1_TO_1": lambda v: jnp.clip(v, -1.0, 1.0),
+             "LOGISTIC": nn.sigmoid, "TANH": jnp.tanh, "EXP": jnp.exp, "NEG": jnp.negative, "ABS": jnp.abs,
+             "SQRT": jnp.sqrt, "RSQRT": lambda v: 1.0 / jnp.sqrt(v), "SQUARE": jnp.square,
+             "HARD_SWISH": lambda v: v * jnp.clip(v + 3.0, 0.0, 6.0) / 6.0}
+    if name in unary:
+        return unary[name](args[0])
+    if name == "LEAKY_RELU":
+        return jnp.where(args[0] >= 0, args[0], args[0] * a.get("alpha", 0.2))
+    if name in ("RESHAPE", "SQUEEZE", "EXPAND_DIMS"):
+        return jnp.reshape(args[0], out_shape)
+    if name == "SOFTMAX":
+        return nn.softmax(args[0] * a.get("beta", 1.0), axis=-1)
+    if name in ("MEAN", "SUM", "REDUCE_MAX"):
+        axes = tuple(int(v) % args[0].ndim for v in np.asarray(args[1]).reshape(-1))
+        f = {"MEAN": jnp.mean, "SUM": jnp.sum, "REDUCE_MAX": jnp.max}[name]
+        return jnp.reshape(f(args[0], axis=axes), out_shape)
+    if name == "MAX_POOL_2D":
+        return _pool(args[0], a, "max")
+    if name == "AVERAGE_POOL_2D":
+        return _pool(args[0], a, "avg")
+    if name in ("PAD", "PADV2"):
+        pads = [tuple(int(p) for p in row) for row in np.asarray(args[1])]
+        value = 0.0 if name == "PAD" or len(args) < 3 else jnp.reshape(args[2], ())
+        return jnp.pad(args[0], pads, constant_values=value)
+    if name == "CONCATENATION":
+        return _activation(jnp.concatenate(args, axis=a["axis"]), act)
+    if name == "TRANSPOSE":
+        return jnp.transpose(args[0], tuple(int(p) for p in np.asarray(args[1])))
+    raise AssertionError(name)  # _DIFF_OPS lists exactly the names above
+
+
+_DIFF_OPS = {"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL", "DIV", "MAXIMUM", "MINIMUM",
+             "SQUARED_DIFFERENCE", "RELU", "RELU6", "RELU_N1_TO_1", "LOGISTIC", "TANH", "EXP", "NEG", "ABS", "SQRT",
+             "RSQRT", "SQUARE", "HARD_SWISH", "LEAKY_RELU", "RESHAPE", "SQUEEZE", "EXPAND_DIMS", "SOFTMAX", "MEAN",
+             "SUM", "REDUCE_MAX", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "PADV2", "CONCATENATION", "TRANSPOSE"}
+
+
+def _differentiable(model):
+    import collections
+    import jax.numpy as jnp
+    tensors, ops, outputs = _read_plan(model)
+    missing = collections.Counter(op["op"] for op in ops if op["op"] not in _DIFF_OPS)
+    if missing:
+        listed = ", ".join(f"{k} ({v})" for k, v in sorted(missing.items()))
+        raise XliteJaxError(f"differentiable=True: no jax.lax lowering yet for: {listed} "
+                            "(to_jax without differentiable=True runs the whole model, without gradients)")
+    bad = [t["name"] for t in tensors.values()
+           if t.get("kind") in ("input", "op", "const") and (t["quantized"] or
+                                                           (t["dtype"] != "float32" and t.get("kind") != "const"))]
+    if bad:
+        raise XliteJaxError("differentiable=True takes float32 models only; not float32: " + ", ".join(bad[:5]))
+    input_ids = [tid for tid, t in tensors.items() if t.get("kind") == "input"]
+    params, keys = {}, {}
+    for tid, t in tensors.items():
+        if t.get("kind") == "const" and t["dtype"] == "float32":
+            key = t["name"] if t["name"] not in params else f"{t['name']}#{tid}"
+            params[key] = jnp.asarray(t["value"])
+            keys[tid] = key
+
+    def apply(weights, *inputs):
+        if len(inputs) != len(input_ids):
+            raise TypeError(f"the model takes {len(input_ids)} input(s), got {len(inputs)}")
+        env = {}
+        for i, (tid, x) in enumerate(zip(input_ids, inputs)):
+            x = jnp.asarray(x)
+            if tuple(x.shape) != tensors[tid]["shape"]:
+                raise ValueError(f"input {i}: shape {tuple(x.shape)}, the model takes {tensors[tid]['shape']}")
+            env[tid] = x
+        for tid, key in keys.items():
+            env[tid] = weights[key]
+        for tid, t in tensors.items():
+            if t.get("kind") == "const" and tid not in keys:
+                env[tid] = t["value"]  # integer shape/axis operands stay static
+        for op in ops:
+            args = [None if i is None else env[i] for i in op["inputs"]]
+            env[op["output"]] = _lower_op(op, args, tensors[op["output"]]["shape"])
+        outs = [env[o] for o in outputs]
+        return outs[0] if len(outs) == 1 else tuple(outs)
+
+    return apply, params

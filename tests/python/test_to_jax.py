@@ -131,3 +131,90 @@ def test_errors(tmp_path, monkeypatch):
     monkeypatch.setenv("XLITE_BIN", str(tmp_path / "no-xlite"))
     with pytest.raises(bridge.XliteJaxError, match="XLITE_BIN"):
         bridge.to_jax(DIGITS_DIR / "digits_f32.tflite")
+
+
+# differentiable=True: the model rebuilt from jax.lax ops, weights as a pytree.
+
+DIFF_MODELS = ["conv2d_same_relu6_f32", "conv2d_dilation2_valid_relu_f32", "depthwise_stride2_same_relu_f32",
+               "depthwise_valid_mult2_f32", "fc_batch4_relu6_f32", "fc_3d_input_f32", "softmax_beta2_f32",
+               "mean_hw_keepdims_f32", "mean_neg_axis_f32", "concat_axis1_three_f32", "add_bcast_f32",
+               "sub_relu6_f32", "mul_relu_n1_to_1_f32", "avgpool_3x3_s2_same_relu6_f32", "avgpool_2x2_s2_valid_f32",
+               "pad_f32", "padv2_f32", "logistic_f32", "tanh_f32", "hard_swish_f32", "leaky_relu_f32",
+               "reshape_flatten_f32", "squeeze_axis_f32", "transpose_3d_f32", "relu6_f32"]
+
+
+@pytest.mark.parametrize("name", DIFF_MODELS)
+def test_differentiable_op_model_matches_litert(name):
+    path = OPS_DIR / f"{name}.tflite"
+    f = bridge.to_jax(path, differentiable=True)
+    inputs = inputs_for(path)
+    ref = run_litert(path, inputs)
+    out = jax.jit(f.apply)(f.params, *inputs)
+    outs = out if isinstance(out, tuple) else (out,)
+    assert len(outs) == len(ref)
+    for i, (o, r) in enumerate(zip(outs, ref)):
+        o = np.asarray(o)
+        assert o.shape == r.shape and o.dtype == r.dtype, f"output {i}: {o.shape} {o.dtype} vs {r.shape} {r.dtype}"
+        assert float_error(o, r) <= FLOAT_TOLERANCE, f"{name} output {i}: error {float_error(o, r):.3g}"
+
+
+def _digits_batch():
+    samples = sorted(DIGITS_DIR.glob("sample_*.npy"))
+    xs = np.stack([np.load(s).astype(np.float32) for s in samples])
+    labels = np.array([int(s.stem.split("label")[1]) for s in samples])
+    return xs, labels
+
+
+def test_digits_gradient_and_fine_tuning():
+    path = DIGITS_DIR / "digits_f32.tflite"
+    f = bridge.to_jax(path, differentiable=True)
+    xs, labels = _digits_batch()
+    ref = np.concatenate([run_litert(path, [x])[0] for x in xs])
+    assert float_error(np.asarray(jnp.concatenate([f(x) for x in xs])), ref) <= FLOAT_TOLERANCE
+    # Fine-tune towards other labels, so the loss starts high and gradients are large.
+    targets = (labels + 1) % 10
+
+    def loss(params):
+        probs = jnp.concatenate([f.apply(params, xs[i]) for i in range(xs.shape[0])])
+        return -jnp.mean(jnp.log(probs[jnp.arange(len(targets)), targets] + 1e-6))
+
+    value, grad = jax.jit(jax.value_and_grad(loss)), jax.jit(jax.grad(loss))
+    params = f.params
+    g = grad(params)
+    assert set(g) == set(params) and all(g[k].shape == params[k].shape for k in params)
+    # Central difference along a random direction in the last layer's
+    # weights and bias (the loss is smooth there: softmax of an affine map).
+    last = [k for k, v in params.items() if v.shape in ((10, 32), (10,))]
+    assert len(last) == 2
+    rng = np.random.default_rng(0)
+    d = {k: rng.standard_normal(params[k].shape).astype(np.float32) for k in last}
+    eps = 1e-2
+    plus = dict(params, **{k: params[k] + eps * d[k] for k in last})
+    minus = dict(params, **{k: params[k] - eps * d[k] for k in last})
+    fd = (float(value(plus)[0]) - float(value(minus)[0])) / (2 * eps)
+    analytic = sum(float(jnp.vdot(g[k], d[k])) for k in last)
+    assert abs(fd - analytic) <= 0.02 * abs(analytic) + 1e-3, (fd, analytic)
+    # A gradient w.r.t. a first-layer weight is nonzero too (the whole chain is differentiated).
+    first = [k for k, v in params.items() if v.shape == (8, 3, 3, 1)]
+    assert float(jnp.max(jnp.abs(g[first[0]]))) > 0
+    # A few SGD steps lower the loss.
+    losses = [float(value(params)[0])]
+    for _ in range(4):
+        g = grad(params)
+        params = jax.tree_util.tree_map(lambda p, q: p - 0.01 * q, params, g)
+        losses.append(float(value(params)[0]))
+    assert losses[-1] < 0.9 * losses[0], losses
+    # The original weights are untouched (the pytree is not shared state).
+    assert float_error(np.asarray(f(xs[0])), ref[:1]) <= FLOAT_TOLERANCE
+
+
+def test_differentiable_errors():
+    with pytest.raises(bridge.XliteJaxError, match=r"no jax.lax lowering yet for: SPLIT"):
+        bridge.to_jax(OPS_DIR / "split_axis1_4_f32.tflite", differentiable=True)
+    with pytest.raises(bridge.XliteJaxError, match="float32"):
+        bridge.to_jax(DIGITS_DIR / "digits_int8.tflite", differentiable=True)
+    with pytest.raises(FileNotFoundError):
+        bridge.to_jax(OPS_DIR / "missing.tflite", differentiable=True)
+    f = bridge.to_jax(DIGITS_DIR / "digits_f32.tflite", differentiable=True)
+    with pytest.raises(ValueError, match="shape"):
+        f(np.zeros((2, 28, 28, 1), np.float32))
