@@ -97,6 +97,7 @@ class _Module:
         self.text = text
         self.in_avals = in_avals
         self.out_avals = out_avals
+        self.jitted = None
 
 
 _primitive = None
@@ -176,17 +177,12 @@ def _get_primitive():
     return prim
 
 
-_jit_cache = {}
-
-
 def _jitted(module):
-    """Eager calls: a jitted wrapper per model, so the model is compiled once."""
+    """Eager calls: a jitted wrapper kept with the model, so it is compiled once."""
     import jax
-    fn = _jit_cache.get(id(module))
-    if fn is None:
-        fn = jax.jit(lambda *a: _get_primitive().bind(*a, module=module))
-        _jit_cache[id(module)] = fn
-    return fn
+    if module.jitted is None:
+        module.jitted = jax.jit(lambda *a: _get_primitive().bind(*a, module=module))
+    return module.jitted
 
 
 def to_jax(model, *, quant: str | None = None, differentiable: bool = False):
