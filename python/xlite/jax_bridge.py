@@ -249,7 +249,8 @@ def to_jax(model, *, quant: str | None = None, differentiable: bool = False):
 # constants become the weights pytree, so jax.grad differentiates w.r.t.
 # them. fuse_pad is disabled so convolutions keep TFLite's SAME/VALID.
 
-_LINE_TENSOR = re.compile(r'^\s*%(\d+)(?: "((?:[^"\\]|\\.)*)")?: (\w+)\[([\d,\-]*)\](.*?) = (.*)$')
+# One tensor declaration: %ID "name": dtype[shape] then sig[...] / q(...) extras.
+_DECL = re.compile(r'%(\d+)(?: "((?:[^"\\]|\\.)*)")?: (\w+)\[([\d,\-]*)\]((?: sig\[[^\]]*\])?(?: q\([^)]*\))?)')
 # OP or OP.vN (an op version the text IR keeps), operands, attributes.
 _LINE_OP = re.compile(r'^([\w:]+?)(?:\.v\d+)?\(([^)]*)\)(?: \{(.*)\})?$')
 _LINE_CONST = re.compile(r'^const @(\d+)\+(\d+)$')
@@ -327,13 +328,25 @@ def _read_plan(model):
             outputs = [int(t.strip()[1:]) for t in m.group(1).split(",")]
             in_subgraph = False
             continue
-        m = _LINE_TENSOR.match(line)
-        if not m:
+        # One or more declarations (an op with several outputs), ` = `, the definition.
+        decls, pos, body = [], 0, line.strip()
+        while (m := _DECL.match(body, pos)):
+            decls.append(m.groups())
+            pos = m.end()
+            if body.startswith(", ", pos):
+                pos += 2
+            else:
+                break
+        if not decls or not body.startswith(" = ", pos):
             continue
-        tid, name, dtype, shape, extra, rhs = m.groups()
-        shape = tuple(int(d) for d in shape.split(",")) if shape else ()
-        t = {"id": tid, "name": name or f"%{tid}", "dtype": dtype, "shape": shape, "quantized": " q(" in extra}
-        tensors[int(tid)] = t
+        rhs = body[pos + 3:]
+        ids = []
+        for tid, name, dtype, shape, extra in decls:
+            shape = tuple(int(d) for d in shape.split(",")) if shape else ()
+            tensors[int(tid)] = {"id": tid, "name": name or f"%{tid}", "dtype": dtype, "shape": shape,
+                                 "quantized": " q(" in extra}
+            ids.append(int(tid))
+        t = tensors[ids[0]]
         if rhs == "input":
             t["kind"] = "input"
         elif rhs == "unused":
@@ -341,16 +354,16 @@ def _read_plan(model):
         elif (c := _LINE_CONST.match(rhs)):
             off, size = int(c.group(1)), int(c.group(2))
             t["kind"] = "const"
-            t["value"] = np.frombuffer(data[off:off + size], dtype=_np_dtype(dtype)).reshape(shape)
+            t["value"] = np.frombuffer(data[off:off + size], dtype=_np_dtype(t["dtype"])).reshape(t["shape"])
         elif (o := _LINE_OP.match(rhs)):
-            t["kind"] = "op"
+            for i in ids:
+                tensors[i]["kind"] = "op"
             inputs = [None if a.strip() == "_" else int(a.strip()[1:]) for a in o.group(2).split(",") if a.strip()]
-            ops.append({"op": o.group(1), "inputs": inputs, "output": int(tid), "attrs": _parse_attrs(o.group(3))})
+            ops.append({"op": o.group(1), "inputs": inputs, "outputs": ids, "attrs": _parse_attrs(o.group(3)),
+                        "dtypes": [tensors[i]["dtype"] for i in ids]})
         else:
             # variables and other declarations: no lax lowering for them.
-            raise XliteJaxError(f"differentiable=True: cannot lower tensor %{tid} ({rhs.split('(')[0]})")
-    # An op with several outputs prints one line per output; this bridge
-    # lowers single-output ops only, so those show up as unsupported below.
+            raise XliteJaxError(f"differentiable=True: cannot lower tensor %{ids[0]} ({rhs.split('(')[0]})")
     return tensors, ops, outputs or []
 
 
@@ -463,29 +476,117 @@ def _lower_op(op, args, out_shape):
         return _activation(jnp.concatenate(args, axis=a["axis"]), act)
     if name == "TRANSPOSE":
         return jnp.transpose(args[0], tuple(int(p) for p in np.asarray(args[1])))
-    raise AssertionError(name)  # _DIFF_OPS lists exactly the names above
+    return _lower_shape_op(op, args, out_shape)
+
+
+def _static(v, what):
+    """An operand that must be known when tracing (a constant or shape arithmetic)."""
+    import numpy as np
+    if isinstance(v, np.ndarray):
+        return v
+    raise XliteJaxError(f"differentiable=True: {what} must be a constant")
+
+
+def _lower_shape_op(op, args, out_shape):
+    """Ops that move data or do shape arithmetic. Integer shape values stay numpy
+    (static) when their operands are, so RESHAPE-by-SHAPE chains trace."""
+    import jax.numpy as jnp
+    from jax import nn
+    import numpy as np
+    name, a, x = op["op"], op["attrs"], args[0]
+    xp = np if all(isinstance(v, np.ndarray) for v in args if v is not None) else jnp
+    if name == "SHAPE":
+        return np.asarray(x.shape, dtype=_np_dtype(op["dtypes"][0]))
+    if name == "CAST":
+        return x.astype(_np_dtype(op["dtypes"][0]))
+    if name == "STRIDED_SLICE":
+        begin, end, strides = (_static(v, "STRIDED_SLICE begin/end/strides") for v in args[1:4])
+        if a.get("ellipsis_mask", 0) or a.get("new_axis_mask", 0):
+            raise XliteJaxError("differentiable=True: STRIDED_SLICE with ellipsis_mask/new_axis_mask is not supported")
+        index = []
+        for i in range(len(begin)):
+            b = None if a.get("begin_mask", 0) >> i & 1 else int(begin[i])
+            e = None if a.get("end_mask", 0) >> i & 1 else int(end[i])
+            if a.get("offset", False):
+                e = (b or 0) + int(end[i])
+            if a.get("shrink_axis_mask", 0) >> i & 1:
+                b = b or 0
+                e, stride = (b + 1 if b != -1 else None), 1
+            else:
+                stride = int(strides[i])
+            index.append(slice(b, e, stride))
+        return xp.reshape(x[tuple(index)], out_shape)
+    if name == "SLICE":
+        begin, size = _static(args[1], "SLICE begin"), _static(args[2], "SLICE size")
+        index = tuple(slice(int(b), None if int(n) == -1 else int(b) + int(n)) for b, n in zip(begin, size))
+        return x[index]
+    if name == "PACK":
+        return xp.stack(args, axis=a["axis"])
+    if name == "UNPACK":
+        axis = a["axis"] % x.ndim
+        return [xp.take(x, i, axis=axis) for i in range(x.shape[axis])]
+    if name == "SPLIT":  # SPLIT(axis, x)
+        x = args[1]
+        axis = int(_static(args[0], "SPLIT axis").reshape(())) % x.ndim
+        return jnp.split(x, a["num_splits"], axis=axis)
+    if name == "SPLIT_V":  # SPLIT_V(x, sizes, axis); out_shape holds every output's shape
+        axis = int(_static(args[2], "SPLIT_V axis").reshape(())) % x.ndim
+        cuts = np.cumsum([shape[axis] for shape in out_shape])[:-1]
+        return jnp.split(x, cuts, axis=axis)
+    if name == "TILE":
+        return jnp.tile(x, tuple(int(m) for m in _static(args[1], "TILE multiples")))
+    if name == "BROADCAST_TO":
+        return jnp.broadcast_to(x, out_shape)
+    if name == "GATHER":
+        if a.get("batch_dims", 0):
+            raise XliteJaxError("differentiable=True: GATHER with batch_dims is not supported")
+        return jnp.take(x, args[1], axis=a["axis"] % x.ndim)
+    if name == "BATCH_MATMUL":
+        p, q = args[0], args[1]
+        if a.get("adj_x", False):
+            p = jnp.swapaxes(p, -1, -2)
+        if a.get("adj_y", False):
+            q = jnp.swapaxes(q, -1, -2)
+        return jnp.matmul(p, q)
+    if name == "GELU":
+        return nn.gelu(x, approximate=bool(a.get("approximate", False)))
+    if name == "PRELU":
+        return jnp.where(x >= 0, x, x * args[1])
+    if name == "L2_NORMALIZATION":
+        # x / max(sqrt(sum x^2), 1e-6) over the last dim, as TFLite's reference.
+        norm = jnp.maximum(jnp.sqrt(jnp.sum(x * x, axis=-1, keepdims=True)), 1e-6)
+        return _activation(x / norm, a.get("fused_activation_function", 0))
+    if name in ("DEPTH_TO_SPACE", "SPACE_TO_DEPTH"):
+        bs = a["block_size"]
+        n, h, w, c = x.shape
+        if name == "DEPTH_TO_SPACE":  # out[n, h*b+i, w*b+j, c] = in[n, h, w, (i*b+j)*C' + c]
+            y = jnp.reshape(x, (n, h, w, bs, bs, c // (bs * bs)))
+            return jnp.reshape(jnp.transpose(y, (0, 1, 3, 2, 4, 5)), out_shape)
+        y = jnp.reshape(x, (n, h // bs, bs, w // bs, bs, c))
+        return jnp.reshape(jnp.transpose(y, (0, 1, 3, 2, 4, 5)), out_shape)
+    raise AssertionError(name)  # _DIFF_OPS lists exactly the lowered names
 
 
 _DIFF_OPS = {"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL", "DIV", "MAXIMUM", "MINIMUM",
              "SQUARED_DIFFERENCE", "RELU", "RELU6", "RELU_N1_TO_1", "LOGISTIC", "TANH", "EXP", "NEG", "ABS", "SQRT",
              "RSQRT", "SQUARE", "HARD_SWISH", "LEAKY_RELU", "RESHAPE", "SQUEEZE", "EXPAND_DIMS", "SOFTMAX", "MEAN",
-             "SUM", "REDUCE_MAX", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "PADV2", "CONCATENATION", "TRANSPOSE"}
+             "SUM", "REDUCE_MAX", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "PADV2", "CONCATENATION", "TRANSPOSE",
+             "SHAPE", "CAST", "STRIDED_SLICE", "SLICE", "PACK", "UNPACK", "SPLIT", "SPLIT_V", "TILE", "BROADCAST_TO",
+             "GATHER", "BATCH_MATMUL", "GELU", "PRELU", "L2_NORMALIZATION", "DEPTH_TO_SPACE", "SPACE_TO_DEPTH"}
 
 
 def _differentiable(model):
     import collections
     import jax.numpy as jnp
     tensors, ops, outputs = _read_plan(model)
+    bad = [t["name"] for t in tensors.values() if t["quantized"]]
+    if bad:
+        raise XliteJaxError("differentiable=True takes float models only; quantized tensors: " + ", ".join(bad[:5]))
     missing = collections.Counter(op["op"] for op in ops if op["op"] not in _DIFF_OPS)
     if missing:
         listed = ", ".join(f"{k} ({v})" for k, v in sorted(missing.items()))
         raise XliteJaxError(f"differentiable=True: no jax.lax lowering yet for: {listed} "
                             "(to_jax without differentiable=True runs the whole model, without gradients)")
-    bad = [t["name"] for t in tensors.values()
-           if t.get("kind") in ("input", "op", "const") and (t["quantized"] or
-                                                           (t["dtype"] != "float32" and t.get("kind") != "const"))]
-    if bad:
-        raise XliteJaxError("differentiable=True takes float32 models only; not float32: " + ", ".join(bad[:5]))
     input_ids = [tid for tid, t in tensors.items() if t.get("kind") == "input"]
     params, keys = {}, {}
     for tid, t in tensors.items():
@@ -510,7 +611,11 @@ def _differentiable(model):
                 env[tid] = t["value"]  # integer shape/axis operands stay static
         for op in ops:
             args = [None if i is None else env[i] for i in op["inputs"]]
-            env[op["output"]] = _lower_op(op, args, tensors[op["output"]]["shape"])
+            shapes = [tensors[o]["shape"] for o in op["outputs"]]
+            result = _lower_op(op, args, shapes[0] if len(shapes) == 1 else shapes)
+            results = result if len(shapes) > 1 else [result]
+            for o, r in zip(op["outputs"], results):
+                env[o] = r
         outs = [env[o] for o in outputs]
         return outs[0] if len(outs) == 1 else tuple(outs)
 
