@@ -564,7 +564,35 @@ def _lower_shape_op(op, args, out_shape):
             return jnp.reshape(jnp.transpose(y, (0, 1, 3, 2, 4, 5)), out_shape)
         y = jnp.reshape(x, (n, h // bs, bs, w // bs, bs, c))
         return jnp.reshape(jnp.transpose(y, (0, 1, 3, 2, 4, 5)), out_shape)
+    if name == "TRANSPOSE_CONV":  # (output_shape, weights [O,H,W,I], input, bias?)
+        return _transpose_conv(args[2], args[1], args[3] if len(args) > 3 else None, a, out_shape)
+    if name == "MIRROR_PAD":
+        pads = [tuple(int(p) for p in row) for row in _static(args[1], "MIRROR_PAD paddings")]
+        return jnp.pad(x, pads, mode="reflect" if a.get("mode", 0) == 0 else "symmetric")  # REFLECT=0, SYMMETRIC=1
+    if name in ("ARG_MAX", "ARG_MIN"):
+        axis = int(_static(args[1], f"{name} axis").reshape(())) % x.ndim
+        f = jnp.argmax if name == "ARG_MAX" else jnp.argmin
+        return f(x, axis=axis).astype(_np_dtype(op["dtypes"][0]))
     raise AssertionError(name)  # _DIFF_OPS lists exactly the lowered names
+
+
+def _transpose_conv(x, w, b, a, out_shape):
+    """The gradient of CONV_2D w.r.t. its input, written as a convolution of the
+    stride-dilated input with the spatially flipped filter."""
+    from jax import lax
+    strides = (a["stride_h"], a["stride_w"])
+    pads = []
+    for d, s in enumerate(strides):
+        k, n_in, n_out = w.shape[1 + d], x.shape[1 + d], out_shape[1 + d]
+        # Padding of the forward convolution that maps n_out to n_in (TFLite's SAME/VALID).
+        before = max((n_in - 1) * s + k - n_out, 0) // 2 if a["padding"] == 0 else 0
+        lo = k - 1 - before
+        pads.append((lo, n_out - ((n_in - 1) * s + 1) - lo + k - 1))
+    y = lax.conv_general_dilated(x, w[:, ::-1, ::-1, :], window_strides=(1, 1), padding=pads, lhs_dilation=strides,
+                                 dimension_numbers=("NHWC", "OHWI", "NHWC"))
+    if b is not None:
+        y = y + b
+    return _activation(y, a.get("fused_activation_function", 0))
 
 
 _DIFF_OPS = {"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "MUL", "DIV", "MAXIMUM", "MINIMUM",
@@ -572,7 +600,8 @@ _DIFF_OPS = {"CONV_2D", "DEPTHWISE_CONV_2D", "FULLY_CONNECTED", "ADD", "SUB", "M
              "RSQRT", "SQUARE", "HARD_SWISH", "LEAKY_RELU", "RESHAPE", "SQUEEZE", "EXPAND_DIMS", "SOFTMAX", "MEAN",
              "SUM", "REDUCE_MAX", "MAX_POOL_2D", "AVERAGE_POOL_2D", "PAD", "PADV2", "CONCATENATION", "TRANSPOSE",
              "SHAPE", "CAST", "STRIDED_SLICE", "SLICE", "PACK", "UNPACK", "SPLIT", "SPLIT_V", "TILE", "BROADCAST_TO",
-             "GATHER", "BATCH_MATMUL", "GELU", "PRELU", "L2_NORMALIZATION", "DEPTH_TO_SPACE", "SPACE_TO_DEPTH"}
+             "GATHER", "BATCH_MATMUL", "GELU", "PRELU", "L2_NORMALIZATION", "DEPTH_TO_SPACE", "SPACE_TO_DEPTH",
+             "TRANSPOSE_CONV", "MIRROR_PAD", "ARG_MAX", "ARG_MIN"}
 
 
 def _differentiable(model):

@@ -147,7 +147,9 @@ DIFF_MODELS = ["conv2d_same_relu6_f32", "conv2d_dilation2_valid_relu_f32", "dept
                "batch_matmul_adj_y_f32", "gelu_erf_f32", "gelu_tanh_f32", "prelu_shared_hw_f32",
                "l2_normalization_4d_f32", "shape_dyn_f32", "add_int32_f32",
                "depth_to_space_f32", "space_to_depth_f32", "broadcast_to_rank_up_f32", "cast_i32_to_f32_f32",
-               "cast_f32_to_i32_f32", "div_bcast_f32", "maximum_bcast_f32", "squared_difference_bcast_f32"]
+               "cast_f32_to_i32_f32", "div_bcast_f32", "maximum_bcast_f32", "squared_difference_bcast_f32",
+               "transpose_conv_stride1_same_f32", "transpose_conv_stride2_same_f32", "transpose_conv_stride2_valid_f32",
+               "mirror_pad_reflect_f32", "mirror_pad_symmetric_f32", "arg_max_last_i32_f32"]
 
 
 @pytest.mark.parametrize("name", DIFF_MODELS)
@@ -217,8 +219,8 @@ def test_digits_gradient_and_fine_tuning():
 
 
 def test_differentiable_errors():
-    with pytest.raises(bridge.XliteJaxError, match=r"no jax.lax lowering yet for: TRANSPOSE_CONV \(1\)"):
-        bridge.to_jax(OPS_DIR / "transpose_conv_stride2_same_f32.tflite", differentiable=True)
+    with pytest.raises(bridge.XliteJaxError, match=r"no jax.lax lowering yet for: RESIZE_BILINEAR \(1\)"):
+        bridge.to_jax(OPS_DIR / "resize_bilinear_down_f32.tflite", differentiable=True)
     with pytest.raises(bridge.XliteJaxError, match="float models only; quantized tensors"):
         bridge.to_jax(DIGITS_DIR / "digits_int8.tflite", differentiable=True)
     with pytest.raises(FileNotFoundError):
