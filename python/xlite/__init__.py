@@ -9,5 +9,6 @@ package.
 """
 from ._xlite import __version__
 from .interpreter import Interpreter, InterpreterError, OpResolverType, SignatureRunner
+from .jax_bridge import to_jax
 
-__all__ = ["Interpreter", "InterpreterError", "OpResolverType", "SignatureRunner", "__version__"]
+__all__ = ["Interpreter", "InterpreterError", "OpResolverType", "SignatureRunner", "__version__", "to_jax"]

@@ -44,13 +44,17 @@ XliteJaxError = _lax.XliteJaxError
 
 
 def find_cli() -> pathlib.Path:
-    """The xlite CLI: $XLITE_BIN, else `xlite` on PATH, else <repo>/build/xlite."""
+    """The xlite CLI: $XLITE_BIN, else the package's own, else `xlite` on PATH, else
+    <repo>/build/xlite."""
     env = os.environ.get("XLITE_BIN")
     if env:
         path = pathlib.Path(env)
         if not path.is_file():
             raise XliteJaxError(f"XLITE_BIN={env} is not a file")
         return path
+    packaged = pathlib.Path(__file__).resolve().parent / "_bin" / "xlite"  # pip install .
+    if packaged.is_file():
+        return packaged
     found = shutil.which("xlite")
     if found:
         return pathlib.Path(found)
