@@ -247,8 +247,9 @@ bool Interpreter::tensor_info(int s, int t, TensorInfo* info) {
   if (!m.check_tensor(s, t)) return false;
   const Tensor& ir = m.original->subgraphs[s].tensors[t];
   info->name = ir.name;
-  info->type = element_type(ir.dtype);
   const RtTensor* rt = m.runtime_tensor(s, t);
+  // A custom op's prepare may set its outputs' type, as their shape.
+  info->type = element_type(rt ? rt->dtype : ir.dtype);
   info->shape = rt ? rt->shape : ir.shape;
   // TFLite reports the current dims when the file stores no signature.
   info->shape_signature = ir.shape_signature.empty() ? info->shape : ir.shape_signature;
