@@ -29,13 +29,12 @@ def load_digits_28x28():
 
 
 def to_tflite(model, path, calib=None):
-    """Converts a Keras model with a static 1x28x28x1 input; with `calib`
-    (float images) the model is fully int8-quantized."""
+    """Converts a Keras model as the classic tutorial does (from_keras_model:
+    the weights become constants); with `calib` (float images) the model is
+    fully int8-quantized."""
     import tensorflow as tf
 
-    fn = tf.function(lambda x: model(x, training=False))
-    concrete = fn.get_concrete_function(tf.TensorSpec([1, 28, 28, 1], tf.float32))
-    conv = tf.lite.TFLiteConverter.from_concrete_functions([concrete], model)
+    conv = tf.lite.TFLiteConverter.from_keras_model(model)
     if calib is not None:
         conv.optimizations = [tf.lite.Optimize.DEFAULT]
         conv.representative_dataset = lambda: ([img[None]] for img in calib)
