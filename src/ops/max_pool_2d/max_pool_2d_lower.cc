@@ -4,7 +4,7 @@
 // fused activation.
 #include <limits>
 
-#include "emit/stablehlo/lower.h"
+#include "ops/common/shape_lower.h"
 
 namespace xlite::ops::max_pool_2d {
 
@@ -16,15 +16,9 @@ Status lower(shlo::LowerContext& ctx) {
   const shlo::TType out = ctx.output_type(0);
   if (in->type.rank() != 4 || out.rank() != 4) return Status::error("input and output must be 4-D");
   const Attrs& a = ctx.attrs();
-  const int padding = static_cast<int>(a.get_int("padding", 0));
-  const int64_t fh = a.get_int("filter_height", 1), fw = a.get_int("filter_width", 1);
-  const int64_t sh = a.get_int("stride_h", 1), sw = a.get_int("stride_w", 1);
-  const int64_t window[] = {1, fh, fw, 1}, strides[] = {1, sh, sw, 1};
-  const std::pair<int64_t, int64_t> pads[] = {
-      {0, 0}, shlo::window_padding(padding, in->type.shape[1], fh, sh, 1, out.shape[1]),
-      shlo::window_padding(padding, in->type.shape[2], fw, sw, 1, out.shape[2]), {0, 0}};
+  const PoolWindow w = pool_window(a, in->type, out);
   Value init = ctx.b.scalar(in->type.dtype, -std::numeric_limits<double>::infinity());
-  Value y = ctx.b.reduce_window(in.value(), init, window, strides, pads, "stablehlo.maximum", out);
+  Value y = ctx.b.reduce_window(in.value(), init, w.window, w.strides, w.pads, "stablehlo.maximum", out);
   Result<Value> act = shlo::apply_activation(ctx.b, y, a.get_int("fused_activation_function", 0));
   if (!act.ok()) return act.status();
   ctx.set_output(0, act.value());

@@ -1,30 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // StableHLO lowering of SPLIT_V: slices of the output sizes along the axis (input 2).
-#include "emit/stablehlo/lower.h"
+#include "ops/common/shape_lower.h"
 
 namespace xlite::ops::split_v {
 
-using shlo::Value;
-
-Status lower(shlo::LowerContext& ctx) {
-  Result<Value> in = ctx.input(0);
-  if (!in.ok()) return in.status();
-  Result<std::vector<int64_t>> ax = ctx.const_ints(2);
-  if (!ax.ok()) return ax.status();
-  if (ax->size() != 1) return Status::error("the axis must be one value");
-  const int rank = in->type.rank();
-  Result<int64_t> axis = shlo::normalize_axis((*ax)[0], rank);
-  if (!axis.ok()) return axis.status();
-  int64_t offset = 0;
-  for (int k = 0; k < ctx.num_outputs(); ++k) {
-    const shlo::TType out = ctx.output_type(k);
-    std::vector<int64_t> start(rank, 0), limit = in->type.shape, strides(rank, 1);
-    start[axis.value()] = offset;
-    limit[axis.value()] = offset + out.shape[axis.value()];
-    offset = limit[axis.value()];
-    ctx.set_output(k, ctx.b.slice(in.value(), start, limit, strides));
-  }
-  return ok_status();
-}
+Status lower(shlo::LowerContext& ctx) { return lower_split(ctx, /*data_input=*/0, /*axis_input=*/2); }
 
 }  // namespace xlite::ops::split_v
