@@ -403,6 +403,62 @@ static void check_errors(const char* dir) {
   }
 }
 
+/* A custom-op kernel registered from C: y = 2x + 1 (float32), with the
+ * factor in the kernel's user_data. */
+static XliteStatus affine_invoke(XliteOpContext* ctx, void* op_data) {
+  const float* x = (const float*)xlite_op_input_data(ctx, 0);
+  float* y = (float*)xlite_op_output_data(ctx, 0);
+  const float a = *(const float*)xlite_op_user_data(ctx);
+  size_t i, n = xlite_op_input_bytes(ctx, 0) / sizeof(float);
+  (void)op_data;
+  for (i = 0; i < n; ++i) y[i] = a * x[i] + 1.0f;
+  return kXliteOk;
+}
+
+static void check_custom_op(const char* dir) {
+  char path[1024];
+  static float factor = 2.0f;
+  const float x[4] = {0.5f, -1.0f, 3.0f, 0.0f};
+  float y[4] = {0};
+  XliteModel* model;
+  XliteInterpreterOptions* options;
+  XliteInterpreter* itp;
+  XliteCustomOp op;
+  Reports rep;
+  memset(&rep, 0, sizeof(rep));
+  snprintf(path, sizeof(path), "%s/tests/models/custom/c_test_affine.tflite", dir);
+  model = XliteModelCreateFromFile(path);
+  CHECK(model != NULL, "%s", path);
+  if (!model) return;
+  options = XliteInterpreterOptionsCreate();
+  XliteInterpreterOptionsSetErrorReporter(options, reporter, &rep);
+  /* No kernel yet: refused at creation, naming the op. */
+  CHECK(XliteInterpreterCreate(model, options) == NULL, "custom op without a kernel");
+  CHECK(strstr(rep.last, "CTestAffine") != NULL, "message names the op: %s", rep.last);
+  /* A kernel without invoke is refused too. */
+  memset(&op, 0, sizeof(op));
+  XliteInterpreterOptionsAddCustomOp(options, "CTestAffine", 0, &op);
+  CHECK(XliteInterpreterCreate(model, options) == NULL, "custom op kernel without invoke");
+  XliteInterpreterOptionsDelete(options);
+
+  options = XliteInterpreterOptionsCreate();
+  op.invoke = affine_invoke;
+  op.user_data = &factor;
+  XliteInterpreterOptionsAddCustomOp(options, "CTestAffine", 1, &op);
+  itp = XliteInterpreterCreate(model, options);
+  CHECK(itp != NULL, "interpreter with a C custom op");
+  if (itp) {
+    CHECK(XliteInterpreterAllocateTensors(itp) == kXliteOk, "allocate");
+    CHECK(XliteTensorCopyFromBuffer(XliteInterpreterGetInputTensor(itp, 0), x, sizeof(x)) == kXliteOk, "input");
+    CHECK(XliteInterpreterInvoke(itp) == kXliteOk, "invoke");
+    CHECK(XliteTensorCopyToBuffer(XliteInterpreterGetOutputTensor(itp, 0), y, sizeof(y)) == kXliteOk, "output");
+    CHECK(y[0] == 2.0f && y[1] == -1.0f && y[2] == 7.0f && y[3] == 1.0f, "y = %g %g %g %g", y[0], y[1], y[2], y[3]);
+    XliteInterpreterDelete(itp);
+  }
+  XliteInterpreterOptionsDelete(options);
+  XliteModelDelete(model);
+}
+
 int main(int argc, char** argv) {
   const char* dir = argc > 1 ? argv[1] : ".";
   const char* out_dir = argc > 2 ? argv[2] : NULL;
@@ -413,6 +469,7 @@ int main(int argc, char** argv) {
   check_batch(dir);
   check_multi_signature(dir);
   check_errors(dir);
+  check_custom_op(dir);
   printf("%d checks, %d failed\n", checks, failures);
   return failures == 0 ? 0 : 1;
 }
