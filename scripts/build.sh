@@ -24,7 +24,7 @@ if [[ "${1:-}" == "--asan" ]]; then
 elif [[ "${1:-}" == "--aarch64" ]]; then
   cmake -S . -B build-aarch64 -G Ninja -DCMAKE_BUILD_TYPE=Release \
     -DCMAKE_TOOLCHAIN_FILE=cmake/toolchains/aarch64-linux-gnu.cmake "${launcher[@]}" >/dev/null
-  cmake --build build-aarch64 -j "$jobs" --target xlite_cli xlite_tests
+  cmake --build build-aarch64 -j "$jobs"
 else
   cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
   cmake --build build -j "$jobs"

@@ -8,7 +8,7 @@ set -euo pipefail
 lib=$1
 header="$(dirname "$0")/../../include/xlite/xlite_c.h"
 # Defined (not UND) dynamic symbols, without the version node entry itself.
-syms=$(nm -D --defined-only "$lib" | awk '{print $3}' | grep -v '^XLITE_0\.1$' | sort)
+syms=$("${NM:-nm}" -D --defined-only "$lib" | awk '{print $3}' | grep -v '^XLITE_0\.1$' | sort)
 bad=$(grep -vE '^Xlite[A-Za-z]+@@XLITE_0\.1$' <<<"$syms" || true)
 if [[ -n "$bad" ]]; then
   echo "symbols exported outside the C API or unversioned:"; echo "$bad" | head -20; exit 1
