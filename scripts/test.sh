@@ -104,6 +104,7 @@ if [[ "${XLITE_SKIP_TUTORIALS:-0}" != "1" ]]; then
   # They train and convert models: TensorFlow goes into .venv (cached).
   echo "== tutorials (examples/tutorial)"
   scripts/setup.sh --models
+  .venv/bin/python -m pip install -q -r examples/tutorial/requirements.txt
   count_pytest examples/tutorial/test_tutorials.py
 fi
 
