@@ -93,20 +93,25 @@ int64_t conv2d_f32_scratch_floats(const ConvF32Shape& s, const GemmF32Kernel& ge
   return conv2d_f32_is_gemm(s) ? 0 : block_rows(s, gemm) * gemm_k(s);
 }
 
-void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& p, int64_t row_begin, int64_t row_end) {
+void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& p, int64_t row_begin, int64_t row_end,
+                int64_t col_begin, int64_t col_end) {
   const ConvF32Shape& s = p.s;
+  if (col_end < 0 || col_end > s.out_c) col_end = s.out_c;
+  if (col_begin >= col_end) return;
   GemmF32Args g;
   g.m = static_cast<int64_t>(s.batches) * s.out_h * s.out_w;
-  g.n = s.out_c;
+  g.n = col_end - col_begin;
   g.k = gemm_k(s);
-  g.packed = p.packed;
+  // Whole panels of nr columns from col_begin on (gemm_f32.h).
+  g.packed = p.packed + gemm_f32_packed_floats(col_begin, g.k, gemm.nr);
   g.ldc = s.out_c;
   g.min = p.min;
   g.max = p.max;
+  float* const output = p.output + col_begin;
   if (conv2d_f32_is_gemm(s)) {
     g.a = p.input;
     g.lda = s.in_c;
-    g.c = p.output;
+    g.c = output;
     gemm.run(g, row_begin, row_end);
     return;
   }
@@ -117,7 +122,7 @@ void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& p, int64_t row_b
     const int64_t r1 = std::min(r0 + rows, row_end);
     im2col(p, r0, r1, p.scratch);
     g.m = r1 - r0;
-    g.c = p.output + r0 * s.out_c;
+    g.c = output + r0 * s.out_c;
     gemm.run(g, 0, r1 - r0);
   }
 }

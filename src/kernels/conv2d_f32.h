@@ -35,8 +35,11 @@ struct Conv2dF32Args {
 // True when the input is already the GEMM's A (no scratch needed).
 bool conv2d_f32_is_gemm(const ConvF32Shape& s);
 int64_t conv2d_f32_scratch_floats(const ConvF32Shape& s, const GemmF32Kernel& gemm);
-// Output pixels [row_begin, row_end); disjoint ranges may run concurrently
-// with separate scratch.
-void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& args, int64_t row_begin, int64_t row_end);
+// Output pixels [row_begin, row_end), output channels [col_begin, col_end)
+// (col_end < 0: all; col_begin a multiple of gemm.nr). Disjoint ranges may
+// run concurrently with separate scratch: a layer with few pixels and many
+// channels (7x7 in a ResNet's last stage) splits by channels instead.
+void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& args, int64_t row_begin, int64_t row_end,
+                int64_t col_begin = 0, int64_t col_end = -1);
 
 }  // namespace xlite::kernels

@@ -2,7 +2,8 @@
 // conv2d_f32 on every GEMM variant the CPU can run against the reference
 // CONV_2D: filter sizes 1x1 to 5x5 (square and not), strides, dilations,
 // SAME and VALID padding, batches, channel counts off the tiles, the 1x1
-// direct path and the im2col path, row ranges split in two. Outputs start
+// direct path and the im2col path, row ranges split in two and column
+// ranges at a panel boundary. Outputs start
 // poisoned and are fenced by guard words; so is the scratch.
 #include <gtest/gtest.h>
 
@@ -72,8 +73,12 @@ std::string run_case(const Variant<GemmF32Kernel>& v, const ConvCase& c, const C
   args.scratch = scratch.data();
   args.min = cl.min, args.max = cl.max;
   const int64_t rows = static_cast<int64_t>(g.batches) * g.out_h * g.out_w;
+  // Rows split in two; the first third's columns split again at a panel
+  // boundary, the two ways the op's threads divide the work.
+  const int64_t split = (c.out_c + gemm.nr - 1) / gemm.nr / 2 * gemm.nr;
   conv2d_f32(gemm, args, rows / 3, rows);
-  conv2d_f32(gemm, args, 0, rows / 3);
+  conv2d_f32(gemm, args, 0, rows / 3, split, -1);
+  conv2d_f32(gemm, args, 0, rows / 3, 0, split);
   if (!out.guards_intact()) return "output guard words overwritten";
   if (!scratch.guards_intact()) return "scratch guard words overwritten";
   return compare(out.data(), want.data(), out_n, max_abs(unclamped.data(), out_n));

@@ -91,12 +91,16 @@ int64_t conv2d_i8_scratch_bytes(const ConvF32Shape& s, const GemmI8Kernel& gemm)
   return a_bytes(s, gemm) + block_rows(s, gemm) * s.out_c * static_cast<int64_t>(sizeof(int32_t));
 }
 
-void conv2d_i8(const GemmI8Kernel& gemm, const Conv2dI8Args& p, int64_t row_begin, int64_t row_end) {
+void conv2d_i8(const GemmI8Kernel& gemm, const Conv2dI8Args& p, int64_t row_begin, int64_t row_end,
+               int64_t col_begin, int64_t col_end) {
   const ConvF32Shape& s = p.s;
+  if (col_end < 0 || col_end > s.out_c) col_end = s.out_c;
+  if (col_begin >= col_end) return;
   GemmI8Args g;
-  g.n = s.out_c;
+  g.n = col_end - col_begin;
   g.kp = gemm_i8_kp(gemm_k(s));
-  g.packed = p.packed;
+  // Whole panels of nr columns from col_begin on (gemm_i8_packed_bytes).
+  g.packed = p.packed + gemm_i8_packed_bytes(col_begin, gemm_k(s), gemm.nr);
   g.a = static_cast<const int16_t*>(p.scratch);
   g.lda = g.kp;
   g.c = reinterpret_cast<int32_t*>(static_cast<char*>(p.scratch) + a_bytes(s, gemm));
@@ -107,7 +111,7 @@ void conv2d_i8(const GemmI8Kernel& gemm, const Conv2dI8Args& p, int64_t row_begi
     im2col(gemm, p, r0, r1, g.kp, static_cast<int16_t*>(p.scratch));
     g.m = r1 - r0;
     gemm.run(g, 0, r1 - r0);
-    p.requant.fn(p.requant.ctx, g.c, g.ldc, r1 - r0, s.out_c, p.output + r0 * s.out_c, s.out_c);
+    p.requant.fn(p.requant.ctx, g.c, g.ldc, r1 - r0, col_begin, g.n, p.output + r0 * s.out_c + col_begin, s.out_c);
   }
 }
 

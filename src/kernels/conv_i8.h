@@ -26,11 +26,12 @@
 
 namespace xlite::kernels {
 
-// Requantizes rows x n int32 accumulators (acc[r * lda + j]) into int8
-// outputs (out[r * ldo + j]); the op supplies it (its reference function).
+// Requantizes rows x n int32 accumulators (acc[r * lda + j]) of output
+// channels [col0, col0 + n) into int8 outputs (out[r * ldo + j]); the op
+// supplies it (its reference function).
 struct RequantI8 {
-  void (*fn)(const void* ctx, const int32_t* acc, int64_t lda, int64_t rows, int64_t n, int8_t* out, int64_t ldo) =
-      nullptr;
+  void (*fn)(const void* ctx, const int32_t* acc, int64_t lda, int64_t rows, int64_t col0, int64_t n, int8_t* out,
+             int64_t ldo) = nullptr;
   const void* ctx = nullptr;
 };
 
@@ -74,9 +75,11 @@ struct Conv2dI8Args {
 };
 
 int64_t conv2d_i8_scratch_bytes(const ConvF32Shape& s, const GemmI8Kernel& gemm);
-// Output pixels [row_begin, row_end); disjoint ranges may run concurrently
-// with separate scratch.
-void conv2d_i8(const GemmI8Kernel& gemm, const Conv2dI8Args& args, int64_t row_begin, int64_t row_end);
+// Output pixels [row_begin, row_end), output channels [col_begin, col_end)
+// (col_end < 0: all; col_begin a multiple of gemm.nr); disjoint ranges may
+// run concurrently with separate scratch.
+void conv2d_i8(const GemmI8Kernel& gemm, const Conv2dI8Args& args, int64_t row_begin, int64_t row_end,
+               int64_t col_begin = 0, int64_t col_end = -1);
 
 // DEPTHWISE_CONV_2D, any depth multiplier M (output channel oc reads input
 // channel oc / M). Packed as int16 over channels padded to

@@ -172,8 +172,12 @@ std::string run_conv(const Variant<GemmI8Kernel>& v, const ConvCase& c, bool bia
   const int64_t rows = static_cast<int64_t>(g.batches) * g.out_h * g.out_w;
   return check_output(want, out, scratch, [&](int8_t* o) {
     args.output = o;
+    // Rows split in two, the first third's columns again at a panel
+    // boundary: both ways the op's threads divide the work.
+    const int64_t split = (args.s.out_c + gemm.nr - 1) / gemm.nr / 2 * gemm.nr;
     conv2d_i8(gemm, args, rows / 3, rows);
-    conv2d_i8(gemm, args, 0, rows / 3);
+    conv2d_i8(gemm, args, 0, rows / 3, split, -1);
+    conv2d_i8(gemm, args, 0, rows / 3, 0, split);
   });
 }
 
@@ -237,8 +241,10 @@ std::string run_fc(const Variant<GemmI8Kernel>& v, int32_t batches, int32_t dept
   args.requant = rq.callback();
   return check_output(want, out, scratch, [&](int8_t* o) {
     args.output = o;
+    const int64_t split = (args.s.out_c + gemm.nr - 1) / gemm.nr / 2 * gemm.nr;
     conv2d_i8(gemm, args, batches / 2, batches);
-    conv2d_i8(gemm, args, 0, batches / 2);
+    conv2d_i8(gemm, args, 0, batches / 2, split, -1);
+    conv2d_i8(gemm, args, 0, batches / 2, 0, split);
   });
 }
 

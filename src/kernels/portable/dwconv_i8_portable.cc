@@ -40,7 +40,7 @@ void dwconv_i8_portable_run(const DwConvI8Args& p, int64_t row_begin, int64_t ro
         }
       }
     }
-    p.requant.fn(p.requant.ctx, acc, cs, s.out_w, s.out_c, p.output + row * s.out_w * s.out_c, s.out_c);
+    p.requant.fn(p.requant.ctx, acc, cs, s.out_w, 0, s.out_c, p.output + row * s.out_w * s.out_c, s.out_c);
   }
 }
 

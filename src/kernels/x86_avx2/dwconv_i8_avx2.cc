@@ -137,7 +137,7 @@ void dwconv_i8_avx2_run(const DwConvI8Args& p, int64_t row_begin, int64_t row_en
         _mm256_storeu_si256(reinterpret_cast<__m256i*>(acc + ox * l.cs + cb + 8), acc1);
       }
     }
-    p.requant.fn(p.requant.ctx, acc, l.cs, s.out_w, s.out_c, p.output + row * s.out_w * s.out_c, s.out_c);
+    p.requant.fn(p.requant.ctx, acc, l.cs, s.out_w, 0, s.out_c, p.output + row * s.out_w * s.out_c, s.out_c);
   }
 }
 

@@ -49,13 +49,21 @@ class ConvRequantI8 {
   kernels::RequantI8 callback() const { return {&run, this}; }
 
  private:
-  static void run(const void* ctx, const int32_t* acc, int64_t lda, int64_t rows, int64_t n, int8_t* out,
-                  int64_t ldo) {
+  static void run(const void* ctx, const int32_t* acc, int64_t lda, int64_t rows, int64_t col0, int64_t n,
+                  int8_t* out, int64_t ldo) {
     const ConvRequantI8& q = *static_cast<const ConvRequantI8*>(ctx);
-    if (q.kernel_) return q.kernel_->run(q.q_, acc, lda, rows, n, out, ldo);
+    if (q.kernel_) {
+      // The arrays are padded to a multiple of 8 past the last channel, and
+      // col0 is a whole GEMM panel (a multiple of 8), so the kernel's
+      // 8-wide reads from col0 stay inside them.
+      kernels::RequantChannelsI8 qc = q.q_;
+      qc.multiplier += col0, qc.left += col0, qc.right += col0;
+      return q.kernel_->run(qc, acc, lda, rows, n, out, ldo);
+    }
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t j = 0; j < n; ++j) {
-        const int32_t v = quant::multiply_by_quantized_multiplier(acc[r * lda + j], q.multiplier_[j], q.shift_[j]) +
+        const int32_t v = quant::multiply_by_quantized_multiplier(acc[r * lda + j], q.multiplier_[col0 + j],
+                                                                  q.shift_[col0 + j]) +
                           q.q_.output_offset;
         out[r * ldo + j] = static_cast<int8_t>(std::min(std::max(v, q.q_.act_min), q.q_.act_max));
       }
@@ -73,12 +81,12 @@ struct FcRequantI8 {
   const double* scale = nullptr;
   int32_t output_offset = 0, act_min = 0, act_max = 0;
 
-  static void run(const void* ctx, const int32_t* acc, int64_t lda, int64_t rows, int64_t n, int8_t* out,
-                  int64_t ldo) {
+  static void run(const void* ctx, const int32_t* acc, int64_t lda, int64_t rows, int64_t col0, int64_t n,
+                  int8_t* out, int64_t ldo) {
     const FcRequantI8& q = *static_cast<const FcRequantI8*>(ctx);
     for (int64_t r = 0; r < rows; ++r)
       for (int64_t j = 0; j < n; ++j) {
-        const int64_t v = int64_t{quant::scale_and_round(acc[r * lda + j], q.scale[j])} + q.output_offset;
+        const int64_t v = int64_t{quant::scale_and_round(acc[r * lda + j], q.scale[col0 + j])} + q.output_offset;
         out[r * ldo + j] = static_cast<int8_t>(std::min<int64_t>(std::max<int64_t>(v, q.act_min), q.act_max));
       }
   }

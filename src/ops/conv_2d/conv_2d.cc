@@ -15,6 +15,7 @@
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
+#include "ops/common/parallel_gemm.h"
 #include "ops/common/quant.h"
 #include "ops/common/requant_i8.h"
 #include "ops/common/window.h"
@@ -96,14 +97,12 @@ void eval_fast_int8(KernelContext& ctx, State& s, const RtTensor& in, const RtTe
   args.packed = s.packed_i8.data();
   args.output = out.as<int8_t>();
   args.requant = s.requant.callback();
-  ctx.parallel_for(
-      static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w,
-      [&](int64_t begin, int64_t end, int part) {
-        kernels::Conv2dI8Args a = args;
-        a.scratch = s.scratch_i8.data() + part * s.scratch_bytes;
-        kernels::conv2d_i8(*s.gemm_i8, a, begin, end);
-      },
-      64);
+  ops::parallel_gemm(ctx, static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w, s.g.out_c, s.gemm_i8->nr, 64,
+                     [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1, int part) {
+                       kernels::Conv2dI8Args a = args;
+                       a.scratch = s.scratch_i8.data() + part * s.scratch_bytes;
+                       kernels::conv2d_i8(*s.gemm_i8, a, r0, r1, c0, c1);
+                     });
 }
 
 }  // namespace
@@ -175,15 +174,14 @@ Status eval(KernelContext& ctx) {
         args.output = out.as<float>();
         args.min = s.fmin;
         args.max = s.fmax;
-        // Output pixels split across threads, each with its own scratch.
-        ctx.parallel_for(
-            static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w,
-            [&](int64_t begin, int64_t end, int part) {
-              kernels::Conv2dF32Args a = args;
-              a.scratch = s.scratch.data() + part * s.scratch_floats;
-              kernels::conv2d_f32(*s.gemm, a, begin, end);
-            },
-            64);
+        // Output pixels (or, for a small map, channels) split across
+        // threads, each with its own scratch.
+        ops::parallel_gemm(ctx, static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w, s.g.out_c, s.gemm->nr, 64,
+                           [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1, int part) {
+                             kernels::Conv2dF32Args a = args;
+                             a.scratch = s.scratch.data() + part * s.scratch_floats;
+                             kernels::conv2d_f32(*s.gemm, a, r0, r1, c0, c1);
+                           });
         break;
       }
       ref::conv_2d_float(s.g, in.as<float>(), w.as<float>(), bias ? bias->as<float>() : nullptr, s.fmin, s.fmax,

@@ -14,6 +14,7 @@
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
+#include "ops/common/parallel_gemm.h"
 #include "ops/common/quant.h"
 #include "ops/common/requant_i8.h"
 #include "ops/kernel.h"
@@ -148,7 +149,16 @@ Status eval(KernelContext& ctx) {
       args.packed = s.packed.data();
       args.c = out.as<float>(), args.ldc = s.units;
       args.min = s.fmin, args.max = s.fmax;
-      ctx.parallel_for(s.batches, [&](int64_t begin, int64_t end, int) { s.gemm->run(args, begin, end); }, 16);
+      // Rows split across threads; a small batch splits by whole panels of
+      // output units (gemm_f32.h: advance `packed` and `c`).
+      ops::parallel_gemm(ctx, s.batches, s.units, s.gemm->nr, 16,
+                         [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1, int) {
+                           kernels::GemmF32Args a = args;
+                           a.n = c1 - c0;
+                           a.packed = args.packed + kernels::gemm_f32_packed_floats(c0, s.depth, s.gemm->nr);
+                           a.c = args.c + c0;
+                           s.gemm->run(a, r0, r1);
+                         });
       break;
     }
     case DType::kInt8:
@@ -162,14 +172,12 @@ Status eval(KernelContext& ctx) {
         args.packed = s.packed_i8.data();
         args.output = out.as<int8_t>();
         args.requant = rq.callback();
-        ctx.parallel_for(
-            s.batches,
-            [&](int64_t begin, int64_t end, int part) {
-              kernels::Conv2dI8Args a = args;
-              a.scratch = s.scratch_i8.data() + part * s.scratch_bytes;
-              kernels::conv2d_i8(*s.gemm_i8, a, begin, end);
-            },
-            16);
+        ops::parallel_gemm(ctx, s.batches, s.units, s.gemm_i8->nr, 16,
+                           [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1, int part) {
+                             kernels::Conv2dI8Args a = args;
+                             a.scratch = s.scratch_i8.data() + part * s.scratch_bytes;
+                             kernels::conv2d_i8(*s.gemm_i8, a, r0, r1, c0, c1);
+                           });
         break;
       }
       ref::fully_connected_quantized<int8_t, int8_t>(
