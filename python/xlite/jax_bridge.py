@@ -253,12 +253,13 @@ def to_jax(model, *, quant: str | None = None, differentiable: bool = False):
 
 
 def _read_plan(model):
-    """Compiles the model to a plan file (fuse_pad off); returns its bytes."""
+    """Compiles the model to a plan file (fuse_pad, fuse_epilogue off); returns its bytes."""
     with tempfile.TemporaryDirectory(prefix="xlite_jax_") as tmp:
         tmp = pathlib.Path(tmp)
         src = _model_path(model, tmp)
         plan = tmp / "model.xlc"
-        args = [str(find_cli()), "compile", str(src), "--disable", "fuse_pad", "-o", str(plan)]
+        args = [str(find_cli()), "compile", str(src), "--disable", "fuse_pad", "--disable", "fuse_epilogue", "-o",
+                str(plan)]
         r = subprocess.run(args, capture_output=True, text=True)
         if r.returncode != 0:
             raise XliteJaxError(f"xlite compile of {_display(model)} failed: {r.stderr.strip()}")

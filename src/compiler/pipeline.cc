@@ -28,6 +28,7 @@ const PassEntry kPipeline[] = {
     {"dce", passes::dce},
     {"fuse_pad", passes::fuse_pad},
     {"fuse_activation", passes::fuse_activation},
+    {"fuse_epilogue", passes::fuse_epilogue},
     {"dce", passes::dce},
 };
 

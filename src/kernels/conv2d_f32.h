@@ -22,6 +22,13 @@ struct ConvF32Shape {
   int32_t stride_h, stride_w, dilation_h, dilation_w, pad_h, pad_w;
 };
 
+// Work applied to each finished block of outputs (rows x n floats at c,
+// row stride ldc) while it is in cache: an op's fused epilogue.
+struct PostF32 {
+  void (*fn)(const void* ctx, float* c, int64_t rows, int64_t n, int64_t ldc) = nullptr;
+  const void* ctx = nullptr;
+};
+
 struct Conv2dF32Args {
   ConvF32Shape s;
   const float* input = nullptr;
@@ -30,6 +37,7 @@ struct Conv2dF32Args {
   float* scratch = nullptr;  // conv2d_f32_scratch_floats() floats, per thread
   float min = -std::numeric_limits<float>::infinity();
   float max = std::numeric_limits<float>::infinity();
+  PostF32 post;  // optional
 };
 
 // True when the input is already the GEMM's A (no scratch needed).

@@ -145,6 +145,18 @@ class RandomGraph {
         if (depthwise) at.set("depth_multiplier", int64_t{1});
         r = op(depthwise ? OpKind::DEPTHWISE_CONV_2D : OpKind::CONV_2D, {in, w, b},
                {1, out_size(is[1]), out_size(is[2]), out_c}, at);
+        // Elementwise consumers the epilogue fusion takes (fuse_epilogue).
+        const std::vector<int32_t> os = shape(r);
+        switch (pick(4)) {
+          case 0: {  // swish, either operand order
+            const int32_t sig = op(OpKind::LOGISTIC, {r}, os);
+            r = pick(2) == 0 ? op(OpKind::MUL, {r, sig}, os, act(0)) : op(OpKind::MUL, {sig, r}, os, act(0));
+            break;
+          }
+          case 1: r = op(OpKind::HARD_SWISH, {r}, os); break;
+          case 2: r = op(OpKind::LOGISTIC, {r}, os); break;
+          default: break;
+        }
         break;
       }
       case 5: {  // reshape to its own shape, or a transpose and its inverse

@@ -59,7 +59,11 @@ int run_export(const ExportArgs& args) {
   }
   Model model = std::move(loaded.value());
   if (!args.no_compile) {
-    Status st = compile(model, {}, nullptr);
+    // Without the runtime's epilogue fusion: the module spells out the
+    // model's own ops and XLA fuses them as it sees fit.
+    CompileOptions copts;
+    copts.disable = {"fuse_epilogue"};
+    Status st = compile(model, copts, nullptr);
     if (!st.ok()) {
       print_error(args.model + ": " + st.message());
       return 1;

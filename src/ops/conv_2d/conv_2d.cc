@@ -15,6 +15,7 @@
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
+#include "ops/common/epilogue.h"
 #include "ops/common/parallel_gemm.h"
 #include "ops/common/quant.h"
 #include "ops/common/requant_i8.h"
@@ -27,6 +28,7 @@ namespace {
 struct State : OpState {
   ref::ConvGeometry g;
   float fmin, fmax;
+  EpilogueF32 epi;  // float32: the fused epilogue (passes/fuse_epilogue.cc)
   ChannelQuant q;
   bool int32_bias = false;  // int16: int32 bias, accumulator and requantization
   // float32 fast path; gemm == nullptr runs the reference.
@@ -133,6 +135,10 @@ Status prepare(KernelContext& ctx) {
   out.shape = {g.batches, g.out_h, g.out_w, g.out_c};
   out.dtype = in.dtype;
   const int act = static_cast<int>(a.get_int("fused_activation_function", 0));
+  Epilogue epi;
+  XLITE_RETURN_IF_ERROR(epilogue_of(a, &epi));
+  if (epi != Epilogue::kNone && in.dtype != DType::kFloat32) return Status::error("xlite_epilogue needs float32");
+  s->epi.init(epi, ctx.reference_only());
 
   switch (in.dtype) {
     case DType::kFloat32:
@@ -174,6 +180,7 @@ Status eval(KernelContext& ctx) {
         args.output = out.as<float>();
         args.min = s.fmin;
         args.max = s.fmax;
+        if (s.epi.active()) args.post = {&EpilogueF32::hook, &s.epi};
         // Output pixels (or, for a small map, channels) split across
         // threads, each with its own scratch.
         ops::parallel_gemm(ctx, static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w, s.g.out_c, s.gemm->nr, 64,
@@ -186,6 +193,7 @@ Status eval(KernelContext& ctx) {
       }
       ref::conv_2d_float(s.g, in.as<float>(), w.as<float>(), bias ? bias->as<float>() : nullptr, s.fmin, s.fmax,
                          out.as<float>());
+      s.epi.apply(out.as<float>(), static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w, s.g.out_c, s.g.out_c);
       break;
     case DType::kInt8:
       if (s.gemm_i8) {

@@ -15,6 +15,7 @@
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
+#include "ops/common/epilogue.h"
 #include "ops/common/quant.h"
 #include "ops/common/requant_i8.h"
 #include "ops/common/window.h"
@@ -26,6 +27,7 @@ namespace {
 struct State : OpState {
   ref::ConvGeometry g;
   float fmin, fmax;
+  EpilogueF32 epi;  // float32: the fused epilogue (passes/fuse_epilogue.cc)
   ChannelQuant q;
   // float32 with depth multiplier 1; dw == nullptr runs the reference.
   const kernels::DwConvF32Kernel* dw = nullptr;
@@ -117,6 +119,10 @@ Status prepare(KernelContext& ctx) {
   out.shape = {g.batches, g.out_h, g.out_w, g.out_c};
   out.dtype = in.dtype;
   const int act = static_cast<int>(a.get_int("fused_activation_function", 0));
+  Epilogue epi;
+  XLITE_RETURN_IF_ERROR(epilogue_of(a, &epi));
+  if (epi != Epilogue::kNone && in.dtype != DType::kFloat32) return Status::error("xlite_epilogue needs float32");
+  s->epi.init(epi, ctx.reference_only());
   switch (in.dtype) {
     case DType::kFloat32:
       XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "filter"));
@@ -157,12 +163,27 @@ Status eval(KernelContext& ctx) {
         args.output = out.as<float>();
         args.min = s.fmin;
         args.max = s.fmax;
-        ctx.parallel_for(static_cast<int64_t>(g.batches) * g.out_h,
-                         [&](int64_t begin, int64_t end, int) { s.dw->run(args, begin, end); });
+        if (!s.epi.active()) {
+          ctx.parallel_for(static_cast<int64_t>(g.batches) * g.out_h,
+                           [&](int64_t begin, int64_t end, int) { s.dw->run(args, begin, end); });
+          break;
+        }
+        // With an epilogue: a few output rows at a time (about 64 KB), each
+        // finished while it is in cache.
+        const int64_t row = static_cast<int64_t>(g.out_w) * g.out_c;
+        const int64_t step = std::max<int64_t>(1, 16384 / std::max<int64_t>(row, 1));
+        ctx.parallel_for(static_cast<int64_t>(g.batches) * g.out_h, [&](int64_t begin, int64_t end, int) {
+          for (int64_t r0 = begin; r0 < end; r0 += step) {
+            const int64_t r1 = std::min(r0 + step, end);
+            s.dw->run(args, r0, r1);
+            s.epi.apply(args.output + r0 * row, 1, (r1 - r0) * row, 0);
+          }
+        });
         break;
       }
       ref::depthwise_conv_2d_float(s.g, in.as<float>(), w.as<float>(), bias ? bias->as<float>() : nullptr, s.fmin,
                                    s.fmax, out.as<float>());
+      s.epi.apply(out.as<float>(), 1, out.num_elements(), 0);
       break;
     case DType::kInt8:
       if (s.dw_i8) {

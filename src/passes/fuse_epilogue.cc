@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+// Epilogue fusion: the elementwise ops that follow a float32 CONV_2D or
+// DEPTHWISE_CONV_2D become that op's epilogue, applied to each block of
+// outputs while it is still in cache, instead of one more pass over the
+// whole tensor per op. The convolution then writes the last op's output;
+// its `xlite_epilogue` attribute names what it applies after the bias and
+// fused activation:
+//
+//   SWISH       x * LOGISTIC(x): a LOGISTIC of the output and a MUL of the
+//               output by it (either operand order), Keras' swish/SiLU
+//               as the converter writes it (EfficientNet);
+//   HARD_SWISH  a HARD_SWISH of the output (MobileNetV3);
+//   LOGISTIC    a LOGISTIC of the output (squeeze-and-excitation gates).
+//
+// Conditions: float32 throughout; the convolution has no epilogue yet; the
+// intermediate tensors are read by nothing else and are not graph outputs;
+// the MUL has no fused activation and no broadcast. In EfficientNetB0 the
+// swish tensors are the largest in the model (112x112x96): fused, each is
+// written once instead of written, read, written, read twice and written.
+// The kernels: ops/common/epilogue.h. The StableHLO export and to_jax
+// compile without this pass (it is a runtime layout of work, not algebra).
+// Tests: tests/passes/fuse_epilogue.txt.
+#include "passes/passes.h"
+
+namespace xlite::passes {
+namespace {
+
+bool takes_epilogue(const Op& op) {
+  return (op.kind == OpKind::CONV_2D || op.kind == OpKind::DEPTHWISE_CONV_2D) && op.outputs.size() == 1 &&
+         !op.attrs.has("xlite_epilogue");
+}
+
+bool is_f32(const Graph& g, int32_t t) { return t >= 0 && g.tensors[t].dtype == DType::kFloat32; }
+
+// The only op reading tensor t, or -1.
+int sole_reader(const Graph& g, const std::vector<int>& uses, int32_t t) {
+  if (uses[t] != 1 || is_graph_output(g, t)) return -1;
+  for (size_t i = 0; i < g.ops.size(); ++i)
+    for (int32_t in : g.ops[i].inputs)
+      if (in == t) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace
+
+bool fuse_epilogue(Model& m, PassLog& log) {
+  bool changed = false;
+  for (size_t s = 0; s < m.subgraphs.size(); ++s) {
+    Graph& g = m.subgraphs[s];
+    const std::vector<int> uses = use_counts(g);
+    std::vector<bool> dead(g.ops.size(), false);
+    bool any = false;
+    for (size_t c = 0; c < g.ops.size(); ++c) {
+      Op& conv = g.ops[c];
+      if (!takes_epilogue(conv) || !is_f32(g, conv.outputs[0])) continue;
+      const int32_t x = conv.outputs[0];
+      if (is_graph_output(g, x)) continue;
+      // Readers of x: one HARD_SWISH or LOGISTIC, or a LOGISTIC and a MUL.
+      std::vector<int> readers;
+      for (size_t i = c + 1; i < g.ops.size(); ++i)
+        for (int32_t in : g.ops[i].inputs)
+          if (in == x) {
+            readers.push_back(static_cast<int>(i));
+            break;
+          }
+      const std::vector<int32_t>& shape = g.tensors[x].shape;
+      auto same = [&](int32_t t) { return is_f32(g, t) && g.tensors[t].shape == shape; };
+      std::string kind;
+      int32_t result = -1;
+      std::vector<int> fused;
+      if (uses[x] == 1 && readers.size() == 1) {
+        const Op& r = g.ops[readers[0]];
+        if ((r.kind == OpKind::HARD_SWISH || r.kind == OpKind::LOGISTIC) && same(r.outputs[0])) {
+          kind = r.kind == OpKind::HARD_SWISH ? "HARD_SWISH" : "LOGISTIC";
+          result = r.outputs[0];
+          fused = {readers[0]};
+        }
+      } else if (uses[x] == 2 && readers.size() == 2) {
+        const int a = readers[0], b = readers[1];
+        const Op& lg = g.ops[a];
+        const Op& mul = g.ops[b];
+        if (lg.kind == OpKind::LOGISTIC && mul.kind == OpKind::MUL && mul.inputs.size() == 2 &&
+            mul.attrs.get_int("fused_activation_function", 0) == 0 && same(lg.outputs[0]) && same(mul.outputs[0])) {
+          const int32_t sig = lg.outputs[0];
+          const bool operands = (mul.inputs[0] == x && mul.inputs[1] == sig) ||
+                                (mul.inputs[0] == sig && mul.inputs[1] == x);
+          if (operands && sole_reader(g, uses, sig) == b) {
+            kind = "SWISH";
+            result = mul.outputs[0];
+            fused = {a, b};
+          }
+        }
+      }
+      if (kind.empty()) continue;
+      std::string what;
+      for (int f : fused) what += (what.empty() ? "" : " and ") + op_label(g, f);
+      log.add("fused " + what + " into " + op_label(g, static_cast<int>(c)) + " as epilogue " + kind);
+      conv.attrs.set("xlite_epilogue", kind);
+      conv.outputs[0] = result;
+      for (int f : fused) dead[f] = true;
+      any = true;
+    }
+    if (any) {
+      erase_ops(g, dead);
+      compact_tensors(m, static_cast<int>(s));
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+}  // namespace xlite::passes
