@@ -258,7 +258,8 @@ def _read_plan(model):
         tmp = pathlib.Path(tmp)
         src = _model_path(model, tmp)
         plan = tmp / "model.xlc"
-        args = [str(find_cli()), "compile", str(src), "--disable", "fuse_pad", "--disable", "fuse_epilogue", "-o",
+        args = [str(find_cli()), "compile", str(src), "--disable", "fuse_pad", "--disable", "fuse_epilogue",
+                "--disable", "fuse_depthwise_pointwise", "-o",
                 str(plan)]
         r = subprocess.run(args, capture_output=True, text=True)
         if r.returncode != 0:

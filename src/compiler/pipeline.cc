@@ -29,6 +29,7 @@ const PassEntry kPipeline[] = {
     {"fuse_pad", passes::fuse_pad},
     {"fuse_activation", passes::fuse_activation},
     {"fuse_epilogue", passes::fuse_epilogue},
+    {"fuse_depthwise_pointwise", passes::fuse_depthwise_pointwise},
     {"dce", passes::dce},
 };
 

@@ -20,6 +20,10 @@ struct DwConvF32Args {
   float* output = nullptr;
   float min = -std::numeric_limits<float>::infinity();
   float max = std::numeric_limits<float>::infinity();
+  // Output row r is written at output + (r - output_row0) * out_w * out_c:
+  // a caller computing a few rows into a small buffer (the depthwise ->
+  // pointwise fusion) passes the first row it asks for.
+  int64_t output_row0 = 0;
 };
 
 // Output rows (b * out_h + oy) [row_begin, row_end), all columns and channels.

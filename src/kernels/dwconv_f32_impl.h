@@ -172,7 +172,7 @@ void dwconv_f32(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
     const int32_t iy0 = oy * s.stride_h - s.pad_h;
     int32_t fy_lo, fy_hi;
     dwconv_valid_taps(iy0, s.dilation_h, s.filter_h, s.in_h, &fy_lo, &fy_hi);
-    float* out_row = p.output + row * s.out_w * C;
+    float* out_row = p.output + (row - p.output_row0) * s.out_w * C;
     auto border = [&](int32_t ox) {
       const int32_t ix0 = ox * s.stride_w - s.pad_w;
       int32_t fx_lo, fx_hi;

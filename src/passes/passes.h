@@ -15,6 +15,7 @@ bool cse(Model& m, PassLog& log);              // cse.cc
 bool fuse_pad(Model& m, PassLog& log);         // fuse_pad.cc
 bool fuse_activation(Model& m, PassLog& log);  // fuse_activation.cc
 bool fuse_epilogue(Model& m, PassLog& log);    // fuse_epilogue.cc
+bool fuse_depthwise_pointwise(Model& m, PassLog& log);  // fuse_depthwise_pointwise.cc
 bool dce(Model& m, PassLog& log);              // dce.cc
 
 }  // namespace xlite::passes

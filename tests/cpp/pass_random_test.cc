@@ -145,6 +145,18 @@ class RandomGraph {
         if (depthwise) at.set("depth_multiplier", int64_t{1});
         r = op(depthwise ? OpKind::DEPTHWISE_CONV_2D : OpKind::CONV_2D, {in, w, b},
                {1, out_size(is[1]), out_size(is[2]), out_c}, at);
+        // A pointwise conv after a depthwise (fuse_depthwise_pointwise).
+        if (depthwise && pick(2) == 0) {
+          const std::vector<int32_t> ds = shape(r);
+          const int32_t pw_c = 1 + pick(20);
+          Attrs pa = act(acts[pick(3)]);
+          pa.set("padding", int64_t{pick(2)});
+          pa.set("stride_h", int64_t{1});
+          pa.set("stride_w", int64_t{1});
+          const int32_t pw = random_const({pw_c, 1, 1, ds[3]});
+          const int32_t pb = pick(2) == 0 ? random_const({pw_c}) : -1;
+          r = op(OpKind::CONV_2D, {r, pw, pb}, {ds[0], ds[1], ds[2], pw_c}, pa);
+        }
         // Elementwise consumers the epilogue fusion takes (fuse_epilogue).
         const std::vector<int32_t> os = shape(r);
         switch (pick(4)) {
