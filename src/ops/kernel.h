@@ -8,6 +8,7 @@
 // may assume everything prepare checked.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -38,6 +39,13 @@ class SubgraphRunner {
                               std::vector<const RtTensor*>* outputs) = 0;
 };
 
+// Weights a kernel repacked at prepare into its own layout: the packed
+// bytes, and the bytes of the constants they were made from (which stay
+// in the mapped model file, read once). `xlite compile` reports both.
+struct PackStats {
+  int64_t packed_bytes = 0, source_bytes = 0;
+};
+
 class KernelContext {
  public:
   KernelContext(const Op& op, std::vector<RtTensor>& tensors, std::unique_ptr<OpState>& state,
@@ -64,6 +72,15 @@ class KernelContext {
 
   // nullptr outside an executor that can run subgraphs.
   SubgraphRunner* subgraphs() { return runner_; }
+
+  // Prepare: a kernel that packed constant weights says how many bytes.
+  void set_pack_stats(PackStats* stats) { pack_stats_ = stats; }
+  void note_packed(int64_t packed_bytes, std::initializer_list<const RtTensor*> sources) {
+    if (pack_stats_ == nullptr) return;
+    pack_stats_->packed_bytes += packed_bytes;
+    for (const RtTensor* t : sources)
+      if (t) pack_stats_->source_bytes += static_cast<int64_t>(t->bytes);
+  }
 
   const Op& op() const { return op_; }
   const Attrs& attrs() const { return op_.attrs; }
@@ -93,6 +110,7 @@ class KernelContext {
   SubgraphRunner* runner_;
   ThreadPool* pool_;
   bool reference_only_;
+  PackStats* pack_stats_ = nullptr;
 };
 
 using PrepareFn = Status (*)(KernelContext&);

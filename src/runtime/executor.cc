@@ -183,10 +183,12 @@ Status Executor::allocate() {
   folded_op_.assign(g.ops.size(), false);
   for (size_t t = 0; t < tensors_.size(); ++t)
     if (!g.tensors[t].is_constant()) tensors_[t].constant = false;
+  pack_stats_ = {};
   // Shapes flow forward: each prepare sees its inputs' final shapes.
   for (size_t i = 0; i < g.ops.size(); ++i) {
     const Op& op = g.ops[i];
     KernelContext ctx(op, tensors_, states_[i], this, pool_.get(), options_.reference_kernels);
+    ctx.set_pack_stats(&pack_stats_);
     Status st = kernels_[i]->prepare(ctx);
     if (!st.ok())
       return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +

@@ -70,6 +70,9 @@ class Executor : public SubgraphRunner {
   // activation had its own slice.
   size_t arena_bytes() const { return arena_size_; }
   size_t naive_arena_bytes() const { return naive_arena_size_; }
+  // Weights the kernels packed into their layouts at allocate(), and the
+  // bytes of the model constants they came from.
+  const PackStats& pack_stats() const { return pack_stats_; }
   // Whether allocate() evaluated op i already (its outputs are constants).
   bool op_folded(int i) const { return folded_op_[i]; }
   // Any tensor of the subgraph, with its current shape (after allocate()).
@@ -110,6 +113,7 @@ class Executor : public SubgraphRunner {
   std::deque<std::vector<uint8_t>> aligned_constants_;
   size_t arena_size_ = 0;
   size_t naive_arena_size_ = 0;
+  PackStats pack_stats_;
   bool allocated_ = false;
 };
 

@@ -62,3 +62,20 @@ def test_saved_plan_runs_like_the_model_and_is_not_overwritten(xlite, tmp_path):
         outs.append([np.load(o["file"]) for o in json.loads(r.stdout)["outputs"]])
     for a, b in zip(*outs):
         assert a.dtype == b.dtype and np.array_equal(a, b)
+
+
+
+def test_compile_reports_the_packed_weights(xlite):
+    """The kernels' packed copies of the weights are counted with the model
+    constants they came from: for the digits CNN every weight is a conv or
+    fully-connected filter or bias, and the panels hold them (padded to
+    whole panels), so they are at least as large."""
+    model = DIGITS_DIR / "digits_f32.tflite"
+    r = xlite("compile", "--json", model)
+    assert r.returncode == 0, r.stderr
+    j = json.loads(r.stdout)
+    info = json.loads(xlite("inspect", "--json", model).stdout)
+    weight_bytes = info["weight_bytes"]
+    assert 0 < j["packed_from_bytes"] <= weight_bytes
+    assert j["packed_weight_bytes"] >= j["packed_from_bytes"]
+    assert "packed weights:" in xlite("compile", model).stdout

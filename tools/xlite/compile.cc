@@ -151,6 +151,8 @@ int run_compile(const CompileArgs& args) {
     if (ex.ok()) {
       j["arena_bytes"] = (*ex)->arena_bytes();
       j["naive_arena_bytes"] = (*ex)->naive_arena_bytes();
+      j["packed_weight_bytes"] = (*ex)->pack_stats().packed_bytes;
+      j["packed_from_bytes"] = (*ex)->pack_stats().source_bytes;
     } else {
       j["executor_error"] = ex.status().message();
     }
@@ -167,10 +169,15 @@ int run_compile(const CompileArgs& args) {
     std::printf("pass %-16s %s  %.2f ms\n", r.pass.c_str(), r.changed ? "changed  " : "no change", r.ms);
     for (const std::string& line : r.log) std::printf("    %s\n", line.c_str());
   }
-  if (ex.ok())
+  if (ex.ok()) {
     std::printf("arena: %zu bytes planned (naive: %zu, one slice per tensor)\n", (*ex)->arena_bytes(),
                 (*ex)->naive_arena_bytes());
-  else
+    // The kernels' packed copies are the weights they read; the originals
+    // stay in the mapped file (page cache, not the process's own memory).
+    std::printf("packed weights: %lld bytes in kernel layouts, from %lld bytes of model constants\n",
+                static_cast<long long>((*ex)->pack_stats().packed_bytes),
+                static_cast<long long>((*ex)->pack_stats().source_bytes));
+  } else
     std::printf("arena: not planned: %s\n", ex.status().message().c_str());
   std::printf("time: load %.2f ms, passes %.2f ms, plan %.2f ms, total %.2f ms\n", load_ms, report.total_ms, plan_ms,
               load_ms + report.total_ms + plan_ms);

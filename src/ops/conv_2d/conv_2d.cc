@@ -145,7 +145,10 @@ Status prepare(KernelContext& ctx) {
       XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "filter"));
       if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kFloat32, "bias"));
       quant::activation_range_float(act, &s->fmin, &s->fmax);
-      if (groups == 1 && !ctx.reference_only()) prepare_fast_float(*s, w, bias, ctx.num_threads());
+      if (groups == 1 && !ctx.reference_only()) {
+        prepare_fast_float(*s, w, bias, ctx.num_threads());
+        if (!s->pack_in_eval) ctx.note_packed(static_cast<int64_t>(s->packed.size() * sizeof(float)), {&w, bias});
+      }
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8:
@@ -156,7 +159,10 @@ Status prepare(KernelContext& ctx) {
       channel_quant(in, w, out, g.out_c, act, in.dtype == DType::kUInt8 ? ScaleProduct::kFloat : ScaleProduct::kDouble,
                     &s->q);
       if (in.dtype == DType::kInt8 && groups == 1 && !ctx.reference_only())
+      {
         prepare_fast_int8(*s, w, bias, out, ctx.num_threads());
+        if (!s->pack_in_eval) ctx.note_packed(static_cast<int64_t>(s->packed_i8.size()), {&w, bias});
+      }
       return ok_status();
     default:
       return check::unsupported_dtype(in, "input");

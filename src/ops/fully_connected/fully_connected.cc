@@ -93,7 +93,10 @@ Status prepare(KernelContext& ctx) {
       s->gemm = kernels::select<kernels::GemmF32Kernel>().kernel;
       s->packed.resize(static_cast<size_t>(kernels::gemm_f32_packed_floats(s->units, s->depth, s->gemm->nr)));
       s->pack_in_eval = !w.constant || (bias && !bias->constant);
-      if (!s->pack_in_eval) pack_weights(*s, w, bias);
+      if (!s->pack_in_eval) {
+        pack_weights(*s, w, bias);
+        ctx.note_packed(static_cast<int64_t>(s->packed.size() * sizeof(float)), {&w, bias});
+      }
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8:
@@ -121,7 +124,10 @@ Status prepare(KernelContext& ctx) {
         s->scratch_bytes = (kernels::conv2d_i8_scratch_bytes(fc_shape(*s), *s->gemm_i8) + 63) / 64 * 64;
         s->scratch_i8.resize(static_cast<size_t>(s->scratch_bytes * ctx.num_threads()));
         s->pack_in_eval = !w.constant || (bias && !bias->constant);
-        if (!s->pack_in_eval) pack_weights_i8(*s, w, bias);
+        if (!s->pack_in_eval) {
+          pack_weights_i8(*s, w, bias);
+          ctx.note_packed(static_cast<int64_t>(s->packed_i8.size()), {&w, bias});
+        }
       }
       return ok_status();
     default:

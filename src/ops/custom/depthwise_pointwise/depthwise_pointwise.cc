@@ -114,6 +114,8 @@ Status prepare(KernelContext& ctx) {
   s->pw_packed.resize(static_cast<size_t>(kernels::gemm_f32_packed_floats(s->out_c, g.out_c, s->gemm->nr)));
   kernels::pack_gemm_f32(pw_w->as<float>(), g.out_c, pw_b ? pw_b->as<float>() : nullptr, s->out_c, g.out_c,
                          s->gemm->nr, s->pw_packed.data());
+  ctx.note_packed(static_cast<int64_t>((s->dw_packed.size() + s->pw_packed.size()) * sizeof(float)),
+                  {dw_w, dw_b, pw_w, pw_b});
   const int64_t rows = static_cast<int64_t>(g.batches) * g.out_h;
   const int64_t width = std::max<int64_t>(g.out_w, 1);
   s->block_rows = std::max<int64_t>({1, kBlockFloats / std::max<int64_t>(row, 1), (kMinBlockPixels + width - 1) / width});
