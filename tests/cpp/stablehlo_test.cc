@@ -176,6 +176,21 @@ TEST(StableHloExport, WhileBodyChangingAShapeIsRefused) {
             "StableHLO needs loop variables of one static shape");
 }
 
+// As the converter writes a loop variable that grows: a dynamic signature
+// and a placeholder shape on the op's output.
+TEST(StableHloExport, WhileVariableWithADynamicShapeIsRefused) {
+  Model m = while_model({2});
+  Tensor& y = m.subgraphs[0].tensors[1];
+  y.shape = {1};
+  y.shape_signature = {-1};
+  auto r = shlo::export_stablehlo(m, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "op 0 (WHILE): loop variable 0 enters as tensor<2xf32> but the op's output 0 ('y') is tensor<1xf32> "
+            "with dynamic shape [-1]: the loop changes its shape, and StableHLO needs loop variables of one static "
+            "shape");
+}
+
 TEST(StableHloExport, RecursiveControlFlowIsRefused) {
   Model m = while_model({2});
   m.subgraphs[0].ops[0].attrs.set("body_subgraph_index", int64_t{0});

@@ -4,6 +4,8 @@
 // result tested != 0, as the kernel does) and the body subgraph into the
 // body region. StableHLO's loop-carried values have one static type, so a
 // body that changes a variable's shape or dtype is an error naming it.
+#include <algorithm>
+
 #include "emit/stablehlo/lower.h"
 
 namespace xlite::ops::while_op {
@@ -20,10 +22,19 @@ Status lower(shlo::LowerContext& ctx) {
     Result<Value> v = ctx.input(k);
     if (!v.ok()) return v.status();
     const shlo::TType out = ctx.output_type(k);
-    if (v->type.shape != out.shape || v->type.dtype != out.dtype)
+    if (v->type.shape != out.shape || v->type.dtype != out.dtype) {
+      // A converter writes a loop variable that may change shape with a
+      // dynamic signature and a placeholder shape: say so.
+      const Tensor& t = ctx.output_tensor(k);
+      const bool dynamic = std::any_of(t.shape_signature.begin(), t.shape_signature.end(), [](int32_t d) { return d < 0; });
       return Status::error("loop variable " + std::to_string(k) + " enters as " + shlo::type_str(v->type) +
-                           " but the op's output " + std::to_string(k) + " is " + shlo::type_str(out) +
-                           " (StableHLO needs loop variables of one static type)");
+                           " but the op's output " + std::to_string(k) + " ('" + t.name + "') is " +
+                           shlo::type_str(out) +
+                           (dynamic ? " with dynamic shape " + shape_to_string(t.shape_signature) +
+                                          ": the loop changes its shape, and StableHLO needs loop variables of one "
+                                          "static shape"
+                                    : " (StableHLO needs loop variables of one static type)"));
+    }
     init.push_back(v.value());
     types.push_back(out);
   }
