@@ -121,12 +121,135 @@ TEST(StableHloExport, QuantizedNeedsAMode) {
   EXPECT_NE(r.status().message().find("--quant=float"), std::string::npos) << r.status().message();
 }
 
-// Every op the executor runs lowers, except control flow (no lowering yet).
+// Every op the executor runs lowers.
 TEST(StableHloExport, EveryKernelOpHasALowering) {
-  for (OpKind k : implemented_ops()) {
-    if (k == OpKind::WHILE || k == OpKind::IF) continue;
-    EXPECT_NE(find_lowering(k), nullptr) << op_name(k);
-  }
+  for (OpKind k : implemented_ops()) EXPECT_NE(find_lowering(k), nullptr) << op_name(k);
+}
+
+// A subgraph returning the constant `out` (its input x is unused).
+Graph const_graph(Model& m, std::vector<int32_t> in_shape, std::vector<int32_t> out_shape, DType out_type) {
+  Graph g;
+  g.name = "k";
+  g.tensors.push_back(activation("x", std::move(in_shape)));
+  Tensor c = activation("c", out_shape, out_type);
+  c.data = m.own(std::vector<uint8_t>(static_cast<size_t>(num_elements(out_shape).value()) * 4, 1));
+  g.tensors.push_back(c);
+  g.inputs = {0};
+  g.outputs = {1};
+  return g;
+}
+
+// main: y = WHILE(x) with cond subgraph 1 and body subgraph 2.
+Model while_model(std::vector<int32_t> body_out_shape) {
+  Model m;
+  Graph g;
+  g.tensors.push_back(activation("x", {2}));
+  g.tensors.push_back(activation("y", {2}));
+  Op op;
+  op.kind = OpKind::WHILE;
+  op.inputs = {0};
+  op.outputs = {1};
+  op.attrs.set("cond_subgraph_index", int64_t{1});
+  op.attrs.set("body_subgraph_index", int64_t{2});
+  g.ops.push_back(op);
+  g.inputs = {0};
+  g.outputs = {1};
+  m.subgraphs.push_back(std::move(g));
+  m.subgraphs.push_back(const_graph(m, {2}, {}, DType::kInt32));
+  m.subgraphs.push_back(const_graph(m, {2}, std::move(body_out_shape), DType::kFloat32));
+  return m;
+}
+
+TEST(StableHloExport, WhileLowersToARegionOp) {
+  auto r = shlo::export_stablehlo(while_model({2}), {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_NE(r->text.find("\"stablehlo.while\"(%arg0) ({"), std::string::npos) << r->text;
+  // The int32 condition is tested != 0.
+  EXPECT_NE(r->text.find("comparison_direction NE"), std::string::npos) << r->text;
+}
+
+TEST(StableHloExport, WhileBodyChangingAShapeIsRefused) {
+  auto r = shlo::export_stablehlo(while_model({3}), {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "op 0 (WHILE): body subgraph 2 changes loop variable 0 from tensor<2xf32> to tensor<3xf32>; "
+            "StableHLO needs loop variables of one static shape");
+}
+
+// As the converter writes a loop variable that grows: a dynamic signature
+// and a placeholder shape on the op's output.
+TEST(StableHloExport, WhileVariableWithADynamicShapeIsRefused) {
+  Model m = while_model({2});
+  Tensor& y = m.subgraphs[0].tensors[1];
+  y.shape = {1};
+  y.shape_signature = {-1};
+  auto r = shlo::export_stablehlo(m, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "op 0 (WHILE): loop variable 0 enters as tensor<2xf32> but the op's output 0 ('y') is tensor<1xf32> "
+            "with dynamic shape [-1]: the loop changes its shape, and StableHLO needs loop variables of one static "
+            "shape");
+}
+
+TEST(StableHloExport, RecursiveControlFlowIsRefused) {
+  Model m = while_model({2});
+  m.subgraphs[0].ops[0].attrs.set("body_subgraph_index", int64_t{0});
+  auto r = shlo::export_stablehlo(m, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("subgraph 0 runs itself"), std::string::npos) << r.status().message();
+}
+
+TEST(StableHloExport, OneFunctionPerSignature) {
+  Model m = add_model();
+  Signature s;
+  s.key = "my key";  // not a bare identifier: the symbol is quoted
+  s.inputs = {{"in\"put", 0}};
+  s.outputs = {{"out", 2}};
+  m.signatures.push_back(s);
+  auto r = shlo::export_stablehlo(m, {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_NE(r->text.find("func.func public @main(%arg0: tensor<2xf32>) -> (tensor<2xf32>)"), std::string::npos);
+  EXPECT_NE(r->text.find("func.func public @\"my key\"(%arg0: tensor<2xf32> {jax.arg_info = \"in\\\"put\"}) -> "
+                         "(tensor<2xf32> {jax.result_info = \"out\"})"),
+            std::string::npos)
+      << r->text;
+
+  shlo::ModuleOptions one;
+  one.signature = "my key";
+  r = shlo::export_stablehlo(m, {}, one);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_NE(r->text.find("func.func public @main(%arg0: tensor<2xf32> {jax.arg_info"), std::string::npos) << r->text;
+  EXPECT_EQ(r->text.find("my key\"("), std::string::npos) << r->text;
+
+  one.signature = "other";
+  r = shlo::export_stablehlo(m, {}, one);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "the model has no signature 'other' (it has 'my key')");
+
+  m.signatures[0].key = "main";
+  r = shlo::export_stablehlo(m, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("signature 'main' clashes"), std::string::npos) << r.status().message();
+}
+
+// With external weights, a constant read by two functions is one argument
+// (one file) that both take.
+TEST(StableHloExport, FunctionsShareExternalWeights) {
+  Model m = add_model();
+  Signature s;
+  s.key = "sig";
+  s.inputs = {{"x", 0}};
+  s.outputs = {{"y", 2}};
+  m.signatures.push_back(s);
+  shlo::ExportOptions o;
+  o.external_weights = true;
+  o.external_min_bytes = 1;
+  auto r = shlo::export_stablehlo(m, o);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  ASSERT_EQ(r->weights.size(), 1u);
+  EXPECT_NE(r->text.find("@main(%arg0: tensor<2xf32>, %w0: tensor<2xf32>)"), std::string::npos) << r->text;
+  EXPECT_NE(r->text.find("@sig(%arg0: tensor<2xf32> {jax.arg_info = \"x\"}, %w0: tensor<2xf32>)"), std::string::npos)
+      << r->text;
 }
 
 }  // namespace

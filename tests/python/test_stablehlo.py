@@ -24,6 +24,7 @@ A model with an op that has no lowering yet is an expected failure whose
 reason names the ops (xfail, strict), so the summary shows what remains;
 test_export_coverage prints how many models export.
 """
+import importlib.util
 import os
 import re
 import subprocess
@@ -89,17 +90,26 @@ def run_xla(mlir_text, inputs):
     return [np.asarray(o) for o in exe.execute(args)]
 
 
-def run_iree(mlir_text, inputs):
-    """Compiles the module with IREE (llvm-cpu) and runs it on its local-task driver."""
+def iree_module(mlir_text):
+    """Compiles the module with IREE (llvm-cpu) for its local-task driver;
+    returns call(function, inputs) -> outputs."""
     import iree.compiler
     import iree.runtime
     vmfb = iree.compiler.compile_str(mlir_text, target_backends=["llvm-cpu"], input_type="stablehlo",
                                      extra_args=["--iree-llvmcpu-target-cpu=host"])
     ctx = iree.runtime.SystemContext(config=iree.runtime.Config("local-task"))
     ctx.add_vm_module(iree.runtime.VmModule.copy_buffer(ctx.instance, vmfb))
-    out = ctx.modules.xlite["main"](*[np.asarray(a) for a in inputs])
-    outs = out if isinstance(out, (list, tuple)) else [out]
-    return [np.asarray(o.to_host()) for o in outs]
+
+    def call(function, inputs):
+        out = ctx.modules.xlite[function](*[np.asarray(a) for a in inputs])
+        outs = out if isinstance(out, (list, tuple)) else [out]
+        return [np.asarray(o.to_host()) for o in outs]
+    return call
+
+
+def run_iree(mlir_text, inputs):
+    """Compiles the module with IREE and runs its @main."""
+    return iree_module(mlir_text)("main", inputs)
 
 
 BACKENDS = {"xla": run_xla, "iree": run_iree}
@@ -257,11 +267,117 @@ def test_refuses_to_overwrite(tmp_path):
 
 
 def test_missing_lowering_names_the_op(tmp_path):
-    """An op without a lowering fails the export with its name (WHILE has none)."""
-    r = export(OPS_DIR / "while_loop_f32.tflite", tmp_path / "m.mlir")
+    """An op without a lowering fails the export with its name (custom ops have none)."""
+    r = export(OPS_DIR.parent / "custom" / "c_test_affine.tflite", tmp_path / "m.mlir")
     assert r.returncode == 1
-    assert "no StableHLO lowering yet for: " in r.stderr and "WHILE" in r.stderr, r.stderr
+    assert "no StableHLO lowering yet for: CUSTOM:CTestAffine (1)" in r.stderr, r.stderr
     assert not (tmp_path / "m.mlir").exists()
+
+
+def expect_close(ours, ref, label, quant_steps=None):
+    assert len(ours) == len(ref), label
+    for i, (o, r) in enumerate(zip(ours, ref)):
+        assert o.shape == r.shape and o.dtype == r.dtype, f"{label} output {i}: {o.shape} {o.dtype} vs {r.shape} {r.dtype}"
+        if np.issubdtype(r.dtype, np.floating):
+            err = float_error(o, r)
+            assert err <= FLOAT_TOLERANCE, f"{label} output {i}: relative error {err:.3g}"
+        elif quant_steps is not None:
+            diff = int(np.max(np.abs(o.astype(np.int64) - r.astype(np.int64)))) if r.size else 0
+            assert diff <= quant_steps, f"{label} output {i}: differs by {diff} quantization steps"
+        else:
+            assert np.array_equal(o, r), f"{label} output {i} differs"
+
+
+# IF and WHILE (stablehlo.if / stablehlo.while with the subgraphs inline):
+# every branch and several trip counts, 0 included. if_shared_branches has
+# two IFs running the same branch subgraphs; while_nested_if has an IF in
+# its loop body.
+CONTROL_FLOW = {
+    "if_cond_f32": [np.array([v], np.int32) for v in (-1, 0, 2)],
+    "if_shared_branches_f32": [np.array(v, np.int32) for v in ((1, 1), (1, -1), (-1, 1), (0, 0))],
+    "while_loop_f32": [np.array(v, np.int32) for v in (0, 1, 3, 6)],
+    "while_nested_if_f32": [np.array(v, np.int32) for v in (0, 1, 4, 7)],
+}
+
+
+@pytest.mark.parametrize("backend", ["xla", "iree"])
+@pytest.mark.parametrize("name", sorted(CONTROL_FLOW))
+def test_control_flow(name, backend, tmp_path):
+    if backend == "iree":
+        pytest.importorskip("iree.compiler")
+        pytest.importorskip("iree.runtime")
+    path = OPS_DIR / f"{name}.tflite"
+    r = export(path, tmp_path / "m.mlir")
+    assert r.returncode == 0, r.stderr
+    text = (tmp_path / "m.mlir").read_text()
+    assert ("stablehlo.while" if name.startswith("while") else "stablehlo.if") in text
+    itp = litert.Interpreter(model_path=str(path))
+    x = make_inputs(itp.get_input_details()[:1], 0)[0]
+    call = iree_module(text) if backend == "iree" else None
+    for second in CONTROL_FLOW[name]:
+        for sign in (1.0, -1.0):  # the nested IF tests the sign of a sum
+            inputs = [sign * x, second]
+            ours = call("main", inputs) if call else run_xla(text, inputs)
+            expect_close(ours, run_litert(path, inputs), f"{name} {backend} {second.tolist()} {sign}")
+
+
+def test_unknown_signature_key(tmp_path):
+    """--signature with a key the model lacks names the keys it has. (A loop
+    variable that changes shape is refused naming the op and the variable:
+    the C++ test StableHloExport.WhileBodyChangingAShapeIsRefused.)"""
+    for model, has in (("while_loop_f32", "it has no signatures"), ("multi_signature_f32", "it has 'add', 'scale_relu'")):
+        r = export(OPS_DIR / f"{model}.tflite", tmp_path / "m.mlir", extra=["--signature", "nope"])
+        assert r.returncode == 1 and f"has no signature 'nope' ({has})" in r.stderr, r.stderr
+        assert not (tmp_path / "m.mlir").exists()
+
+
+SIGNATURE_MODELS = ["multi_signature_f32", "multi_signature_int8"]
+
+
+def signature_cases(path):
+    """(key, input names, inputs, LiteRT's outputs in the signature's order) per signature."""
+    itp = litert.Interpreter(model_path=str(path), experimental_op_resolver_type=litert.OpResolverType.BUILTIN_REF)
+    cases = []
+    for key in itp.get_signature_list():
+        runner = itp.get_signature_runner(key)
+        ins, outs = runner.get_input_details(), runner.get_output_details()
+        arrays = make_inputs(list(ins.values()), 1)
+        result = runner(**dict(zip(ins, arrays)))
+        cases.append((key, list(ins), list(outs), arrays, [result[k] for k in outs]))
+    return cases
+
+
+@pytest.mark.parametrize("name", SIGNATURE_MODELS)
+def test_signature_functions(name, tmp_path):
+    """One public function per signature, named by its key, its arguments and
+    results named by jax.arg_info/jax.result_info: each runs on XLA (exported
+    alone as @main with --signature) and, all in one module, on IREE, and
+    matches LiteRT's signature runner."""
+    path = OPS_DIR / f"{name}.tflite"
+    quant = "float" if "int8" in name else None
+    steps = QUANT_STEPS if quant else None
+    cases = signature_cases(path)
+    assert len(cases) >= 2
+    r = export(path, tmp_path / "all.mlir", quant)
+    assert r.returncode == 0, r.stderr
+    text = (tmp_path / "all.mlir").read_text()
+    assert "func.func public @main(" in text
+    for key, in_names, out_names, arrays, ref in cases:
+        header = next(line for line in text.splitlines() if f"func.func public @{key}(" in line)
+        # Arguments and results in the signature's order, named.
+        assert re.findall(r'jax.arg_info = "([^"]*)"', header) == in_names, header
+        assert re.findall(r'jax.result_info = "([^"]*)"', header) == out_names, header
+        out = tmp_path / f"{key}.mlir"
+        r = export(path, out, quant, ["--signature", key])
+        assert r.returncode == 0, r.stderr
+        one = out.read_text()
+        assert one.count("func.func") == 1 and "func.func public @main(" in one
+        expect_close(run_xla(one, arrays), ref, f"{name} {key} xla", steps)
+    if importlib.util.find_spec("iree") is None:
+        pytest.skip("IREE is not installed")
+    call = iree_module(text)
+    for key, in_names, out_names, arrays, ref in cases:
+        expect_close(call(key, arrays), ref, f"{name} {key} iree", steps)
 
 
 def test_quantized_model_needs_quant_mode(tmp_path):
@@ -288,3 +404,19 @@ def test_external_weights(tmp_path):
     ours = run_xla(text, inputs + [np.load(f) for f in files])
     ref = run_litert(path, inputs)
     assert float_error(ours[0], ref[0]) <= FLOAT_TOLERANCE
+
+
+def test_external_weights_in_control_flow(tmp_path):
+    """A weight inside a loop body (in an IF in it) becomes a function
+    argument that the nested regions read."""
+    path = OPS_DIR / "while_nested_if_f32.tflite"
+    out, wdir = tmp_path / "m.mlir", tmp_path / "weights"
+    r = export(path, out, extra=["--external-weights", str(wdir)])
+    assert r.returncode == 0, r.stderr
+    text = out.read_text()
+    files = sorted(wdir.glob("w*.npy"), key=lambda p: int(p.stem[1:]))
+    assert files and "%w0: tensor<4x4xf32>" in text, text
+    x = make_inputs(litert.Interpreter(model_path=str(path)).get_input_details()[:1], 0)[0]
+    for n in (0, 3):
+        inputs = [x, np.array(n, np.int32)]
+        expect_close(run_xla(text, inputs + [np.load(f) for f in files]), run_litert(path, inputs), f"n={n}")

@@ -50,7 +50,10 @@ def inputs_for(path, seed=0):
 
 
 OP_MODELS = ["conv2d_same_relu6_f32", "depthwise_stride2_same_relu_f32", "fc_batch4_relu6_f32", "softmax_4d_f32",
-             "mean_hw_keepdims_f32", "concat_axis1_three_f32", "add_bcast_f32", "split_axis1_4_f32"]
+             "mean_hw_keepdims_f32", "concat_axis1_three_f32", "add_bcast_f32", "split_axis1_4_f32",
+             # control flow (stablehlo.while/if regions) and a model whose
+             # signature functions are merged in beside @main
+             "while_nested_if_f32", "if_shared_branches_f32", "multi_signature_f32"]
 
 
 @pytest.mark.parametrize("name", OP_MODELS)
@@ -113,8 +116,8 @@ def test_quantized_model_with_float_compute():
 def test_errors(tmp_path, monkeypatch):
     with pytest.raises(FileNotFoundError, match="model file not found"):
         bridge.to_jax(tmp_path / "missing.tflite")
-    with pytest.raises(bridge.XliteJaxError, match=r"no StableHLO lowering yet for: IF"):
-        bridge.to_jax(OPS_DIR / "if_cond_f32.tflite")
+    with pytest.raises(bridge.XliteJaxError, match=r"no StableHLO lowering yet for: CUSTOM:CTestAffine"):
+        bridge.to_jax(OPS_DIR.parent / "custom" / "c_test_affine.tflite")
     with pytest.raises(bridge.XliteJaxError, match="failed"):
         bridge.to_jax(b"not a tflite model")
     with pytest.raises(bridge.XliteJaxError, match="quant"):

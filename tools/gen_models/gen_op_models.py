@@ -231,6 +231,30 @@ def while_make(rng):
     return body
 
 
+def while_nested_if_make(rng):
+    weights = w(rng, 4, 4)
+
+    def body(x, n):
+        def cond(i, v):
+            return i < n
+
+        def step(i, v):
+            # An IF inside the loop body: nested control flow.
+            v = tf.cond(tf.reduce_sum(v) > 0.0, lambda: tf.tanh(tf.matmul(v, weights)),
+                        lambda: v * 0.5 + 0.25)
+            return i + 1, v
+        _, out = tf.while_loop(cond, step, (tf.constant(0), x))
+        return out
+    return body
+
+
+def two_conds_make(rng):
+    def body(x, flag):
+        y = tf.cond(flag[0] > 0, lambda: x * 2.0, lambda: x - 1.0)
+        return tf.cond(flag[1] > 0, lambda: y * 3.0, lambda: y + 0.5)
+    return body
+
+
 def cond_make(rng):
     def body(x, flag):
         return tf.cond(flag[0] > 0, lambda: x * 2.0, lambda: x - 1.0)
@@ -470,6 +494,12 @@ def all_cases():
                   [Inp([1, 4]), Inp([], tf.int32, 1, 4)], ("f32", "int8")))
     c.append(Case("if_cond", "IF", cond_make,
                   [Inp([1, 4]), Inp([1], tf.int32, -1, 1)], ("f32",)))
+    c.append(Case("while_nested_if", "WHILE", while_nested_if_make,
+                  [Inp([1, 4]), Inp([], tf.int32, 1, 4)], ("f32",)))
+    # Built only as the base of if_shared_branches (its second IF is made to
+    # run the first IF's branches).
+    two_conds = Case("if_two", "IF", two_conds_make, [Inp([1, 4]), Inp([2], tf.int32, -1, 1)], ("f32",))
+    c.append(DerivedCase("if_shared_branches_f32", "IF", two_conds, "f32", rewrite.share_if_branches, "f32"))
     return c
 
 

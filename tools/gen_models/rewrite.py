@@ -169,3 +169,19 @@ def custom_op_model(custom_code, tensors, inputs, outputs, custom_options=b"", c
     m.subgraphs = [sg]
     m.description = "xlite handmade test model"
     return dump(m)
+
+
+def share_if_branches(blob):
+    """Every IF of subgraph 0 runs the branch subgraphs of the first one, so
+    one subgraph is called from several places (the others stay unused).
+    The branches must take and return the same types at each IF."""
+    m = load(blob)
+    sg = m.subgraphs[0]
+    ifs = [op for op in sg.operators
+           if max(m.operatorCodes[op.opcodeIndex].builtinCode,
+                  m.operatorCodes[op.opcodeIndex].deprecatedBuiltinCode) == schema.BuiltinOperator.IF]
+    assert len(ifs) >= 2, "expected two IF ops"
+    for op in ifs[1:]:
+        op.builtinOptions.thenSubgraphIndex = ifs[0].builtinOptions.thenSubgraphIndex
+        op.builtinOptions.elseSubgraphIndex = ifs[0].builtinOptions.elseSubgraphIndex
+    return dump(m)

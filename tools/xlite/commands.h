@@ -62,6 +62,7 @@ struct ExportArgs {
   bool stablehlo = false;        // the only format so far
   std::string quant;             // "", "none", "float" or "integer"
   std::string external_weights;  // directory for weights passed as arguments
+  std::string signature;         // --signature KEY: only that signature, as @main
   bool no_compile = false;
   bool overwrite = false;
 };

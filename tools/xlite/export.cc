@@ -69,7 +69,9 @@ int run_export(const ExportArgs& args) {
       return 1;
     }
   }
-  auto exported = shlo::export_stablehlo(model, options);
+  shlo::ModuleOptions module_options;
+  module_options.signature = args.signature;
+  auto exported = shlo::export_stablehlo(model, options, module_options);
   if (!exported.ok()) {
     print_error(args.model + ": " + exported.status().message());
     return 1;

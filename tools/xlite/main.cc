@@ -59,7 +59,9 @@ int main(int argc, char** argv) {
   CLI::App* export_cmd = app.add_subcommand(
       "export", "Write the model as StableHLO MLIR text (for XLA, jax and IREE); see docs/xla.md");
   export_cmd->add_option("model", exp.model, "a .tflite file, compiled plan (.xlc) or text IR file")->required();
-  export_cmd->add_flag("--stablehlo", exp.stablehlo, "StableHLO MLIR text: func.func @main(inputs...) -> outputs")
+  export_cmd->add_flag("--stablehlo", exp.stablehlo,
+                       "StableHLO MLIR text: func.func @main(inputs...) -> outputs for subgraph 0, and one "
+                       "function per signature, @<key>; IF/WHILE become stablehlo.if/while")
       ->required();
   export_cmd->add_option("-o,--output", exp.output, "the .mlir file to write")->required();
   export_cmd->add_option("--quant", exp.quant,
@@ -69,6 +71,9 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--external-weights", exp.external_weights,
                          "pass constants of 64 bytes or more as trailing arguments %w0, %w1 ... and write "
                          "their values to DIR/w<k>.npy");
+  export_cmd->add_option("--signature", exp.signature,
+                         "export only the signature with this key, as @main (its inputs in the signature's "
+                         "order, named by jax.arg_info / jax.result_info attributes)");
   export_cmd->add_flag("--no-compile", exp.no_compile, "export the model as read, without the optimizing passes");
   export_cmd->add_flag("--overwrite", exp.overwrite, "replace existing output files");
 

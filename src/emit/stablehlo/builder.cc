@@ -108,7 +108,7 @@ std::string i64_pairs(std::span<const std::pair<int64_t, int64_t>> v) {
   return s + "]> : tensor<" + std::to_string(v.size()) + "x2xi64>";
 }
 
-std::string Builder::fresh() { return "%v" + std::to_string(counter_++); }
+std::string Builder::fresh() { return "%v" + std::to_string((*counter_)++); }
 
 void Builder::raw(std::string_view line) {
   text_.append(indent_, ' ');

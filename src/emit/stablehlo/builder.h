@@ -12,6 +12,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -57,6 +58,12 @@ enum class Cmp { EQ, NE, LT, LE, GT, GE };
 class Builder {
  public:
   explicit Builder(int indent = 4) : indent_(indent) {}
+
+  // A builder for the body of a region (stablehlo.if/while) of an op this
+  // builder emits: its own text, indented one level deeper, and the same
+  // name counter, so names stay unique across the function.
+  Builder region() const { return Builder(indent_ + 2, counter_); }
+  int indent() const { return indent_; }
 
   std::string fresh();
   // The emitted body so far.
@@ -129,9 +136,10 @@ class Builder {
   void raw(std::string_view line);
 
  private:
+  Builder(int indent, std::shared_ptr<int> counter) : indent_(indent), counter_(std::move(counter)) {}
   std::string types_of(std::span<const Value> operands) const;
   int indent_;
-  int counter_ = 0;
+  std::shared_ptr<int> counter_ = std::make_shared<int>(0);
   std::string text_;
 };
 

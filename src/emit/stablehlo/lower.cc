@@ -49,6 +49,41 @@ Result<std::vector<int64_t>> LowerContext::const_ints(int k) const {
   return out;
 }
 
+Result<std::vector<Value>> LowerContext::lower_subgraph(Builder& b, int index, std::span<const Value> args) const {
+  if (!subgraph_) return Status::error("subgraphs cannot be lowered here");
+  return subgraph_(b, index, args);
+}
+
+std::string region_text(const Builder& region) {
+  return "{\n" + region.text() + std::string(region.indent() - 2, ' ') + "}";
+}
+
+Value to_predicate(Builder& b, const Value& x, bool bitwise) {
+  Value v = x.type.rank() == 0 ? x : b.reshape(x, {});
+  if (v.type.dtype == DType::kBool) return v;
+  DType t = v.type.dtype;
+  if (bitwise) {
+    const DType same_width = t == DType::kFloat64 ? DType::kInt64
+                             : t == DType::kFloat32 ? DType::kInt32
+                             : (t == DType::kFloat16 || t == DType::kBFloat16) ? DType::kInt16
+                                                                                : t;
+    if (same_width != t) {
+      v = b.op("stablehlo.bitcast_convert", std::span<const Value>(&v, 1), v.type.with_dtype(same_width));
+      t = same_width;
+    }
+  }
+  return b.compare(v, b.scalar(t, 0.0), Cmp::NE);
+}
+
+void region_return(Builder& b, std::span<const Value> values) {
+  std::string names, types;
+  for (size_t i = 0; i < values.size(); ++i) {
+    names += (i ? ", " : "") + values[i].name;
+    types += (i ? ", " : "") + type_str(values[i].type);
+  }
+  b.raw("\"stablehlo.return\"(" + names + ") : (" + types + ") -> ()");
+}
+
 Result<Value> apply_activation(Builder& b, const Value& x, int64_t act) {
   switch (act) {
     case 0: return x;

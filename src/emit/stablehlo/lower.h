@@ -72,6 +72,15 @@ class LowerContext {
   // the input when it is not a constant integer tensor.
   Result<std::vector<int64_t>> const_ints(int k) const;
 
+  // Control flow (IF, WHILE): lowers subgraph `index` of the model inline
+  // into `b` (a builder from b.region()) with `args` (in compute types) as
+  // its inputs, and returns its outputs in compute types. An error when the
+  // argument types differ from the subgraph's input tensors (StableHLO
+  // needs the static shapes the IR holds) or the subgraph calls itself.
+  using SubgraphLowering = std::function<Result<std::vector<Value>>(Builder&, int, std::span<const Value>)>;
+  void set_subgraph_lowering(SubgraphLowering f) { subgraph_ = std::move(f); }
+  Result<std::vector<Value>> lower_subgraph(Builder& b, int index, std::span<const Value> args) const;
+
  private:
   const Op* op_ = nullptr;
   const Model& model_;
@@ -79,6 +88,7 @@ class LowerContext {
   const ExportOptions& options_;
   std::vector<std::optional<Value>>& values_;
   std::function<Result<Value>(int tensor)> materialize_;
+  SubgraphLowering subgraph_;
 };
 
 using LowerFn = Status (*)(LowerContext&);
@@ -93,6 +103,15 @@ Value broadcast_to(Builder& b, const Value& v, const TType& out);
 std::vector<int64_t> dims64(const std::vector<int32_t>& shape);
 // An axis attribute or input in [-rank, rank) as [0, rank); an error names it.
 Result<int64_t> normalize_axis(int64_t axis, int rank);
+
+// A region's text `{ <body> }` for an op's regions list.
+std::string region_text(const Builder& region);
+// A scalar tensor<i1> that is true where the one-element `x` is nonzero
+// (bool: itself). With `bitwise`, floats test their bits, so -0.0 is true
+// as in a test of the tensor's bytes.
+Value to_predicate(Builder& b, const Value& x, bool bitwise);
+// "stablehlo.return"(values) ending a region.
+void region_return(Builder& b, std::span<const Value> values);
 
 // Whole lowerings shared by families of ops.
 // out = a <op> b with numpy broadcasting, then the op's fused activation.
