@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: Apache-2.0
+// --quant=integer lowering of SOFTMAX for int8/uint8 input (int8, uint8 or
+// int16 output): TFLite's reference fixed-point kernel
+// (ref::softmax_quantized) written out in StableHLO, bit for bit.
+//
+// Per row, diff = x - max(x) lies in [-255, 0], so everything that depends
+// on one diff alone is a 256-entry table computed now with the kernel's own
+// functions: gemmlowp's exp of the rescaled diff (Q0.31), and that exp
+// rescaled to Q12.19 for the sum (0 below diff_min). What depends on the
+// row sum is emitted: GetReciprocal (count leading zeros, the shift to
+// [1, 2), the Newton-Raphson 1/(1+x) with saturating rounding doubling
+// high multiplies), then each exp times the reciprocal, rounded by
+// 2^exponent and offset to the output type's minimum.
+#include <cstring>
+#include <limits>
+
+#include "emit/stablehlo/lower.h"
+#include "ops/common/fixed_point.h"
+#include "ops/common/table_lower.h"
+
+namespace xlite::ops::softmax {
+
+using shlo::Cmp;
+using shlo::Value;
+
+namespace {
+
+constexpr int kScaledDiffIntegerBits = 5;
+constexpr int kAccumulationIntegerBits = 12;
+
+struct Emit {
+  shlo::Builder& b;
+  std::vector<int64_t> shape;  // every value here has this shape (int32)
+
+  Value c(double v) { return b.splat(DType::kInt32, shape, v); }
+  Value c64(double v) { return b.splat(DType::kInt64, shape, v); }
+  Value select(const Value& p, const Value& t, const Value& f) { return b.select(p, t, f); }
+
+  // gemmlowp SaturatingRoundingDoublingHighMul (quant.h).
+  Value srdhm(const Value& x, const Value& y) {
+    const Value ab = b.mul(b.convert(x, DType::kInt64), b.convert(y, DType::kInt64));
+    const Value nudge = select(b.compare(ab, c64(0), Cmp::GE), c64(1 << 30), c64(1 - (1 << 30)));
+    const Value high = b.convert(b.div(b.add(ab, nudge), c64(2147483648.0)), DType::kInt32);
+    const Value both_min = b.binary("stablehlo.and", b.compare(x, y, Cmp::EQ), b.compare(x, c(-2147483648.0), Cmp::EQ));
+    return select(both_min, c(2147483647.0), high);
+  }
+  // RoundingDivideByPOT with an exponent tensor in [0, 31].
+  Value rdbp(const Value& x, const Value& e) {
+    const Value one = c(1);
+    const Value mask = b.sub(b.binary("stablehlo.shift_left", one, e), one);
+    const Value rem = b.binary("stablehlo.and", x, mask);
+    const Value threshold =
+        b.add(b.binary("stablehlo.shift_right_arithmetic", mask, one), select(b.compare(x, c(0), Cmp::LT), one, c(0)));
+    return b.add(b.binary("stablehlo.shift_right_arithmetic", x, e),
+                 select(b.compare(rem, threshold, Cmp::GT), one, c(0)));
+  }
+  // SaturatingRoundingMultiplyByPOT for a constant exponent > 0.
+  Value srmbp_left(const Value& x, int exponent) {
+    const double threshold = static_cast<double>((int64_t{1} << (31 - exponent)) - 1);
+    const Value shifted = b.binary("stablehlo.shift_left", x, c(exponent));
+    return select(b.compare(x, c(threshold), Cmp::GT), c(2147483647.0),
+                  select(b.compare(x, c(-threshold), Cmp::LT), c(-2147483648.0), shifted));
+  }
+  // fixed::one_over_one_plus_x_for_x_in_0_1.
+  Value one_over_one_plus_x(const Value& a) {
+    const Value a64 = b.convert(a, DType::kInt64);
+    const Value sum = b.add(a64, c64(2147483647.0));
+    const Value half = b.convert(
+        b.div(b.add(sum, select(b.compare(sum, c64(0), Cmp::GE), c64(1), c64(-1))), c64(2)), DType::kInt32);
+    Value x = b.add(c(1515870810), srdhm(half, c(-1010580540)));
+    for (int i = 0; i < 3; ++i) {
+      const Value one_minus = b.sub(c(1 << 29), srdhm(half, x));
+      x = b.add(x, srmbp_left(srdhm(x, one_minus), 2));
+    }
+    return srmbp_left(x, 1);
+  }
+};
+
+}  // namespace
+
+Status lower_integer(shlo::LowerContext& ctx) {
+  Result<std::unique_ptr<OpState>> st = prepare_reference(ctx);  // the kernel's checks
+  if (!st.ok()) return st.status();
+  const Tensor& ti = ctx.input_tensor(0);
+  const Tensor& to = ctx.output_tensor(0);
+  if (ti.dtype != DType::kInt8 && ti.dtype != DType::kUInt8)
+    return Status::error("--quant=integer lowers int8 and uint8 SOFTMAX only (have " + std::string(dtype_name(ti.dtype)) +
+                         ")");
+  const double beta = static_cast<double>(static_cast<float>(ctx.attrs().get_float("beta", 1.0)));
+  int32_t input_multiplier;
+  int input_left_shift;
+  if (!fixed::preprocess_softmax_scaling(beta, static_cast<double>(ti.quant.scale[0]), kScaledDiffIntegerBits,
+                                         &input_multiplier, &input_left_shift))
+    return Status::error("beta * input scale is too small for the fixed-point softmax; no --quant=integer lowering yet");
+  const int32_t diff_min = -fixed::calculate_input_radius(kScaledDiffIntegerBits, input_left_shift);
+
+  // exp_table[-diff], sum_table[-diff] for diff in [-255, 0].
+  std::vector<uint8_t> exp_bytes(256 * 4), sum_bytes(256 * 4);
+  for (int32_t k = 0; k < 256; ++k) {
+    const int32_t diff = -k;
+    int32_t e = 0, s = 0;
+    if (diff >= diff_min) {
+      const int32_t scaled =
+          fixed::multiply_by_quantized_multiplier_greater_than_one(diff, input_multiplier, input_left_shift);
+      e = fixed::exp_on_negative_values<kScaledDiffIntegerBits>(scaled);
+      s = fixed::rescale<kAccumulationIntegerBits, 0>(e);
+    }
+    std::memcpy(exp_bytes.data() + 4 * k, &e, 4);
+    std::memcpy(sum_bytes.data() + 4 * k, &s, 4);
+  }
+
+  Result<Value> in = ctx.input(0);
+  if (!in.ok()) return in.status();
+  shlo::Builder& b = ctx.b;
+  const shlo::TType& t = in->type;
+  if (t.rank() < 1) return Status::error("input must have rank 1 or more");
+  const int64_t last = t.rank() - 1;
+  std::vector<int64_t> keep;
+  for (int64_t d = 0; d < last; ++d) keep.push_back(d);
+  Emit em{b, t.shape};
+  const Value x = b.convert(in.value(), DType::kInt32);
+  const Value mx = b.reduce(x, b.scalar(DType::kInt32, lowest_code(ti.dtype)), std::span<const int64_t>(&last, 1),
+                            "stablehlo.maximum");
+  const Value neg_diff = b.sub(b.broadcast_in_dim(mx, t.shape, keep), x);  // -diff in [0, 255]
+  const Value exps = shlo::gather_axis(b, b.constant({DType::kInt32, {256}}, exp_bytes), neg_diff, 0);
+  const Value terms = shlo::gather_axis(b, b.constant({DType::kInt32, {256}}, sum_bytes), neg_diff, 0);
+  const Value sum = b.broadcast_in_dim(
+      b.reduce(terms, b.scalar(DType::kInt32, 0), std::span<const int64_t>(&last, 1), "stablehlo.add"), t.shape, keep);
+
+  // GetReciprocal(sum, 12): the sum's leading one moved to bit 31.
+  const Value headroom_plus_one = b.unary("stablehlo.count_leading_zeros", sum);
+  const Value shifted_minus_one =
+      b.add(b.binary("stablehlo.shift_left", sum, headroom_plus_one), em.c(-2147483648.0));
+  const Value shifted_scale = em.one_over_one_plus_x(shifted_minus_one);
+  const int out_bits = to.dtype == DType::kInt16 ? 16 : 8;
+  const Value exponent = b.sub(em.c(kAccumulationIntegerBits + 31 - out_bits), headroom_plus_one);
+
+  int32_t out_min, out_max;
+  quant::dtype_range(to.dtype, &out_min, &out_max);
+  Value unsat = em.rdbp(em.srdhm(shifted_scale, exps), b.min(exponent, em.c(31)));
+  unsat = em.select(b.compare(exponent, em.c(31), Cmp::GT), em.c(0), unsat);
+  Value y = b.clamp(b.scalar(DType::kInt32, out_min), b.add(unsat, em.c(out_min)), b.scalar(DType::kInt32, out_max));
+  // Differences below diff_min output the minimum.
+  y = em.select(b.compare(neg_diff, em.c(-diff_min), Cmp::LE), y, em.c(out_min));
+  ctx.set_output(0, b.convert(y, to.dtype));
+  return ok_status();
+}
+
+}  // namespace xlite::ops::softmax
