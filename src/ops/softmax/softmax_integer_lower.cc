@@ -17,6 +17,7 @@
 #include "emit/stablehlo/lower.h"
 #include "ops/common/fixed_point.h"
 #include "ops/common/table_lower.h"
+#include "ops/softmax/softmax_ref.h"
 
 namespace xlite::ops::softmax {
 
@@ -76,6 +77,56 @@ struct Emit {
   }
 };
 
+// The table kernel (ref::softmax_table) that the kernel runs when beta x
+// input scale is too small for the fixed-point one (LiteRT's reference
+// aborts there; its optimized resolver runs this): exp(-scale * beta * d)
+// from a float table at d = max - x, the row's sum in float added in
+// column order (a chain of adds: a reduce may reassociate), probabilities
+// e * (1 / (sum * output_scale)) rounded half away from zero.
+Status lower_table(shlo::LowerContext& ctx, const Value& in, double beta) {
+  const Tensor& ti = ctx.input_tensor(0);
+  const Tensor& to = ctx.output_tensor(0);
+  if (to.dtype != ti.dtype) return Status::error("the table softmax needs the input's type for the output");
+  const RtTensor ri = rt_tensor(ti), ro = rt_tensor(to);
+  float table[256];
+  ref::softmax_exp_table(ri.scale(), static_cast<float>(beta), table);
+  std::vector<uint8_t> bytes(256 * 4);
+  for (int d = 0; d < 256; ++d) std::memcpy(bytes.data() + 4 * d, &table[255 - d], 4);
+  shlo::Builder& b = ctx.b;
+  const shlo::TType& t = in.type;
+  const int64_t last = t.rank() - 1;
+  const int64_t depth = t.shape[last];
+  if (depth < 1 || depth > 4096) return Status::error("the table softmax lowers rows of 1 to 4096 values");
+  std::vector<int64_t> keep;
+  for (int64_t d = 0; d < last; ++d) keep.push_back(d);
+  Emit em{b, t.shape};
+  const Value x = b.convert(in, DType::kInt32);
+  const Value mx = b.reduce(x, b.scalar(DType::kInt32, lowest_code(ti.dtype)), std::span<const int64_t>(&last, 1),
+                            "stablehlo.maximum");
+  const Value neg_diff = b.sub(b.broadcast_in_dim(mx, t.shape, keep), x);
+  const Value e = shlo::gather_axis(b, b.constant({DType::kFloat32, {256}}, bytes), neg_diff, 0);
+  std::vector<int64_t> start(t.rank(), 0), limit = t.shape, strides(t.rank(), 1);
+  Value sum;
+  for (int64_t c = 0; c < depth; ++c) {
+    start[last] = c;
+    limit[last] = c + 1;
+    const Value col = b.slice(e, start, limit, strides);
+    sum = c == 0 ? col : b.add(sum, col);
+  }
+  std::vector<int64_t> all(t.rank());
+  for (int64_t d = 0; d < t.rank(); ++d) all[d] = d;
+  const Value scaled = b.mul(sum, b.splat(DType::kFloat32, sum.type.shape, ro.scale()));
+  const Value inv = b.div(b.splat(DType::kFloat32, sum.type.shape, 1.0), scaled);
+  Value q = b.unary("stablehlo.round_nearest_afz", b.mul(e, b.broadcast_in_dim(inv, t.shape, all)));
+  q = b.clamp(b.scalar(DType::kFloat32, -2147483648.0), q, b.scalar(DType::kFloat32, 2147483520.0));
+  int32_t lo, hi;
+  quant::dtype_range(to.dtype, &lo, &hi);
+  Value y = b.add(b.convert(q, DType::kInt32), em.c(ro.zero_point()));
+  y = b.clamp(b.scalar(DType::kInt32, lo), y, b.scalar(DType::kInt32, hi));
+  ctx.set_output(0, b.convert(y, to.dtype));
+  return ok_status();
+}
+
 }  // namespace
 
 Status lower_integer(shlo::LowerContext& ctx) {
@@ -90,8 +141,12 @@ Status lower_integer(shlo::LowerContext& ctx) {
   int32_t input_multiplier;
   int input_left_shift;
   if (!fixed::preprocess_softmax_scaling(beta, static_cast<double>(ti.quant.scale[0]), kScaledDiffIntegerBits,
-                                         &input_multiplier, &input_left_shift))
-    return Status::error("beta * input scale is too small for the fixed-point softmax; no --quant=integer lowering yet");
+                                         &input_multiplier, &input_left_shift)) {
+    Result<Value> in = ctx.input(0);
+    if (!in.ok()) return in.status();
+    if (in->type.rank() < 1) return Status::error("input must have rank 1 or more");
+    return lower_table(ctx, in.value(), beta);
+  }
   const int32_t diff_min = -fixed::calculate_input_radius(kScaledDiffIntegerBits, input_left_shift);
 
   // exp_table[-diff], sum_table[-diff] for diff in [-255, 0].
