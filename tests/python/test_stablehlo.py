@@ -55,7 +55,7 @@ QUANT_STEPS = 2
 # arithmetic layer by layer (EfficientNet-B0 int8 ends up to 7 steps off).
 QUANT_STEPS_MODEL = 8
 MISSING = re.compile(r"no StableHLO lowering yet for: (.*)")
-MISSING_INTEGER = re.compile(r"(no --quant=integer lowering yet for: .*|--quant=integer lowers int8 [^\n]*)")
+MISSING_INTEGER = re.compile(r"(no --quant=integer lowering yet for: .*|--quant=integer (lowers|has no) [^\n]*)")
 
 MANIFEST = op_model_manifest()
 ARCH = sorted((OPS_DIR.parent / "arch").glob("*.tflite"))
