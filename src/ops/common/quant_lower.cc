@@ -32,4 +32,16 @@ shlo::Value multiply_by_quantized_multiplier_i64(shlo::Builder& b, const shlo::V
   return b.convert(b.binary("stablehlo.shift_right_arithmetic", prod, channel_i64(b, total, shape)), DType::kInt32);
 }
 
+shlo::Value rounding_divide_by_pot(shlo::Builder& b, const shlo::Value& x, int exponent) {
+  if (exponent == 0) return x;
+  const auto& shape = x.type.shape;
+  const int64_t mask = (int64_t{1} << exponent) - 1;
+  const shlo::Value zero = b.splat(DType::kInt32, shape, 0), one = b.splat(DType::kInt32, shape, 1);
+  const shlo::Value rem = b.binary("stablehlo.and", x, b.splat(DType::kInt32, shape, static_cast<double>(mask)));
+  const shlo::Value threshold = b.add(b.splat(DType::kInt32, shape, static_cast<double>(mask >> 1)),
+                                      b.select(b.compare(x, zero, shlo::Cmp::LT), one, zero));
+  const shlo::Value up = b.select(b.compare(rem, threshold, shlo::Cmp::GT), one, zero);
+  return b.add(b.binary("stablehlo.shift_right_arithmetic", x, b.splat(DType::kInt32, shape, exponent)), up);
+}
+
 }  // namespace xlite::ops

@@ -18,4 +18,8 @@ namespace xlite::ops {
 shlo::Value multiply_by_quantized_multiplier_i64(shlo::Builder& b, const shlo::Value& acc,
                                                  const std::vector<int32_t>& multiplier, const std::vector<int>& shift);
 
+// RoundingDivideByPOT of an int32 tensor by a constant exponent in [0, 31]
+// (half away from zero).
+shlo::Value rounding_divide_by_pot(shlo::Builder& b, const shlo::Value& x, int exponent);
+
 }  // namespace xlite::ops
