@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // --quant=integer lowering of SOFTMAX for int8/uint8 input (int8, uint8 or
 // int16 output): TFLite's reference fixed-point kernel
-// (ref::softmax_quantized) written out in StableHLO, bit for bit.
+// (ref::softmax_quantized) written out in StableHLO, bit for bit; the
+// table kernels for tiny input scales and for int16 below.
 //
 // Per row, diff = x - max(x) lies in [-255, 0], so everything that depends
 // on one diff alone is a 256-entry table computed now with the kernel's own
@@ -11,6 +12,7 @@
 // [1, 2), the Newton-Raphson 1/(1+x) with saturating rounding doubling
 // high multiplies), then each exp times the reciprocal, rounded by
 // 2^exponent and offset to the output type's minimum.
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -127,6 +129,60 @@ Status lower_table(shlo::LowerContext& ctx, const Value& in, double beta) {
   return ok_status();
 }
 
+// int16 -> int16 (ref::softmax_int16): every diff to the row max has its
+// exp looked up in a 65536-entry table made with the kernel's own
+// rescaling and interpolated exp table; the row sum's reciprocal comes from
+// a second table over the centred sum, and each exp times it is shifted
+// back with rounding, as the kernel does.
+Status lower_int16(shlo::LowerContext& ctx, const Value& in) {
+  const RtTensor ri = rt_tensor(ctx.input_tensor(0));
+  const float beta = static_cast<float>(ctx.attrs().get_float("beta", 1.0));
+  int32_t multiplier;
+  int shift;
+  quant::quantize_multiplier(static_cast<double>(ri.scale() * beta) / (10.0 / 65535.0), &multiplier, &shift);
+  ref::SoftmaxInt16Tables tables;
+  ref::softmax_int16_tables(&tables);
+  std::vector<uint8_t> exp_bytes(65536 * 2), recip_bytes(65536 * 2);
+  for (int32_t k = 0; k < 65536; ++k) {
+    const int32_t scaled = quant::multiply_by_quantized_multiplier(-k, multiplier, shift);
+    const int32_t centred = std::clamp<int32_t>(scaled + 32767, -32768, 32767);
+    const int16_t e = lut::lookup_int16(static_cast<int16_t>(centred), tables.exp);
+    const int16_t r = lut::lookup_int16(static_cast<int16_t>(k - 32768), tables.one_over_one_plus_x);
+    std::memcpy(exp_bytes.data() + 2 * k, &e, 2);
+    std::memcpy(recip_bytes.data() + 2 * k, &r, 2);
+  }
+  shlo::Builder& b = ctx.b;
+  const shlo::TType& t = in.type;
+  const int64_t last = t.rank() - 1;
+  std::vector<int64_t> keep;
+  for (int64_t d = 0; d < last; ++d) keep.push_back(d);
+  Emit em{b, t.shape};
+  const Value x = b.convert(in, DType::kInt32);
+  const Value mx = b.reduce(x, b.scalar(DType::kInt32, -32768), std::span<const int64_t>(&last, 1), "stablehlo.maximum");
+  const Value neg_diff = b.sub(b.broadcast_in_dim(mx, t.shape, keep), x);
+  const Value exps = b.convert(shlo::gather_axis(b, b.constant({DType::kInt16, {65536}}, exp_bytes), neg_diff, 0),
+                               DType::kInt32);
+  const Value sum = b.broadcast_in_dim(
+      b.reduce(exps, b.scalar(DType::kInt32, 0), std::span<const int64_t>(&last, 1), "stablehlo.add"), t.shape, keep);
+  const Value hpo = b.unary("stablehlo.count_leading_zeros", sum);
+  const Value sum64 = b.convert(sum, DType::kInt64), hpo64 = b.convert(hpo, DType::kInt64);
+  const Value shifted = b.binary(
+      "stablehlo.shift_right_arithmetic",
+      b.add(b.binary("stablehlo.shift_left", sum64, b.sub(hpo64, em.c64(1))), em.c64(1 << 13)), em.c64(14));
+  const Value centred = b.clamp(b.scalar(DType::kInt32, -32768), b.convert(b.sub(shifted, em.c64(98304)), DType::kInt32),
+                                b.scalar(DType::kInt32, 32767));
+  const Value recip = b.convert(shlo::gather_axis(b, b.constant({DType::kInt16, {65536}}, recip_bytes),
+                                                  b.add(centred, em.c(32768)), 0),
+                                DType::kInt64);
+  const Value right = b.sub(em.c64(31), hpo64);
+  const Value round = b.binary("stablehlo.shift_left", em.c64(1), b.sub(right, em.c64(1)));
+  const Value prod = b.add(b.mul(b.convert(exps, DType::kInt64), recip), round);
+  const Value y = b.clamp(b.scalar(DType::kInt64, 0), b.binary("stablehlo.shift_right_arithmetic", prod, right),
+                          b.scalar(DType::kInt64, 32767));
+  ctx.set_output(0, b.convert(y, DType::kInt16));
+  return ok_status();
+}
+
 }  // namespace
 
 Status lower_integer(shlo::LowerContext& ctx) {
@@ -134,9 +190,15 @@ Status lower_integer(shlo::LowerContext& ctx) {
   if (!st.ok()) return st.status();
   const Tensor& ti = ctx.input_tensor(0);
   const Tensor& to = ctx.output_tensor(0);
+  if (ti.dtype == DType::kInt16) {
+    Result<Value> in = ctx.input(0);
+    if (!in.ok()) return in.status();
+    if (in->type.rank() < 1) return Status::error("input must have rank 1 or more");
+    return lower_int16(ctx, in.value());
+  }
   if (ti.dtype != DType::kInt8 && ti.dtype != DType::kUInt8)
-    return Status::error("--quant=integer lowers int8 and uint8 SOFTMAX only (have " + std::string(dtype_name(ti.dtype)) +
-                         ")");
+    return Status::error("--quant=integer lowers int8, uint8 and int16 SOFTMAX only (have " +
+                         std::string(dtype_name(ti.dtype)) + ")");
   const double beta = static_cast<double>(static_cast<float>(ctx.attrs().get_float("beta", 1.0)));
   int32_t input_multiplier;
   int input_left_shift;
