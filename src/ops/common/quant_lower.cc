@@ -44,4 +44,52 @@ shlo::Value rounding_divide_by_pot(shlo::Builder& b, const shlo::Value& x, int e
   return b.add(b.binary("stablehlo.shift_right_arithmetic", x, b.splat(DType::kInt32, shape, exponent)), up);
 }
 
+using shlo::Cmp;
+using shlo::Value;
+
+Value FixedEmit::srdhm(const Value& x, const Value& y) {
+  const Value ab = b.mul(b.convert(x, DType::kInt64), b.convert(y, DType::kInt64));
+  const Value nudge = b.select(b.compare(ab, c64(0), Cmp::GE), c64(1 << 30), c64(1 - (1 << 30)));
+  const Value high = b.convert(b.div(b.add(ab, nudge), c64(2147483648.0)), DType::kInt32);
+  const Value both_min = b.binary("stablehlo.and", b.compare(x, y, Cmp::EQ), b.compare(x, c(-2147483648.0), Cmp::EQ));
+  return b.select(both_min, c(2147483647.0), high);
+}
+
+Value FixedEmit::rdbp(const Value& x, const Value& e) {
+  const Value one = c(1);
+  const Value mask = b.sub(b.binary("stablehlo.shift_left", one, e), one);
+  const Value rem = b.binary("stablehlo.and", x, mask);
+  const Value threshold =
+      b.add(b.binary("stablehlo.shift_right_arithmetic", mask, one), b.select(b.compare(x, c(0), Cmp::LT), one, c(0)));
+  return b.add(b.binary("stablehlo.shift_right_arithmetic", x, e),
+               b.select(b.compare(rem, threshold, Cmp::GT), one, c(0)));
+}
+
+Value FixedEmit::srmbp_left(const Value& x, int exponent) {
+  const double threshold = static_cast<double>((int64_t{1} << (31 - exponent)) - 1);
+  const Value shifted = b.binary("stablehlo.shift_left", x, c(exponent));
+  return b.select(b.compare(x, c(threshold), Cmp::GT), c(2147483647.0),
+                  b.select(b.compare(x, c(-threshold), Cmp::LT), c(-2147483648.0), shifted));
+}
+
+Value FixedEmit::one_over_one_plus_x(const Value& a) {
+  // RoundingHalfSum(a, one<0>()) in int64, then 48/17 - 32/17 x and three
+  // Newton-Raphson steps in Q2 (constants: fixed_point.h).
+  const Value sum = b.add(b.convert(a, DType::kInt64), c64(2147483647.0));
+  const Value half = b.convert(
+      b.div(b.add(sum, b.select(b.compare(sum, c64(0), Cmp::GE), c64(1), c64(-1))), c64(2)), DType::kInt32);
+  Value x = b.add(c(1515870810), srdhm(half, c(-1010580540)));
+  for (int i = 0; i < 3; ++i) {
+    const Value one_minus = b.sub(c(1 << 29), srdhm(half, x));
+    x = b.add(x, srmbp_left(srdhm(x, one_minus), 2));
+  }
+  return srmbp_left(x, 1);
+}
+
+Value FixedEmit::mbqm(const Value& x, const Value& multiplier, const Value& shift) {
+  const Value zero = c(0);
+  const Value left = b.max(shift, zero), right = b.max(b.sub(zero, shift), zero);
+  return rdbp(srdhm(b.binary("stablehlo.shift_left", x, left), multiplier), right);
+}
+
 }  // namespace xlite::ops

@@ -18,6 +18,7 @@
 
 #include "emit/stablehlo/lower.h"
 #include "ops/common/fixed_point.h"
+#include "ops/common/quant_lower.h"
 #include "ops/common/table_lower.h"
 #include "ops/softmax/softmax_ref.h"
 
@@ -31,53 +32,6 @@ namespace {
 constexpr int kScaledDiffIntegerBits = 5;
 constexpr int kAccumulationIntegerBits = 12;
 
-struct Emit {
-  shlo::Builder& b;
-  std::vector<int64_t> shape;  // every value here has this shape (int32)
-
-  Value c(double v) { return b.splat(DType::kInt32, shape, v); }
-  Value c64(double v) { return b.splat(DType::kInt64, shape, v); }
-  Value select(const Value& p, const Value& t, const Value& f) { return b.select(p, t, f); }
-
-  // gemmlowp SaturatingRoundingDoublingHighMul (quant.h).
-  Value srdhm(const Value& x, const Value& y) {
-    const Value ab = b.mul(b.convert(x, DType::kInt64), b.convert(y, DType::kInt64));
-    const Value nudge = select(b.compare(ab, c64(0), Cmp::GE), c64(1 << 30), c64(1 - (1 << 30)));
-    const Value high = b.convert(b.div(b.add(ab, nudge), c64(2147483648.0)), DType::kInt32);
-    const Value both_min = b.binary("stablehlo.and", b.compare(x, y, Cmp::EQ), b.compare(x, c(-2147483648.0), Cmp::EQ));
-    return select(both_min, c(2147483647.0), high);
-  }
-  // RoundingDivideByPOT with an exponent tensor in [0, 31].
-  Value rdbp(const Value& x, const Value& e) {
-    const Value one = c(1);
-    const Value mask = b.sub(b.binary("stablehlo.shift_left", one, e), one);
-    const Value rem = b.binary("stablehlo.and", x, mask);
-    const Value threshold =
-        b.add(b.binary("stablehlo.shift_right_arithmetic", mask, one), select(b.compare(x, c(0), Cmp::LT), one, c(0)));
-    return b.add(b.binary("stablehlo.shift_right_arithmetic", x, e),
-                 select(b.compare(rem, threshold, Cmp::GT), one, c(0)));
-  }
-  // SaturatingRoundingMultiplyByPOT for a constant exponent > 0.
-  Value srmbp_left(const Value& x, int exponent) {
-    const double threshold = static_cast<double>((int64_t{1} << (31 - exponent)) - 1);
-    const Value shifted = b.binary("stablehlo.shift_left", x, c(exponent));
-    return select(b.compare(x, c(threshold), Cmp::GT), c(2147483647.0),
-                  select(b.compare(x, c(-threshold), Cmp::LT), c(-2147483648.0), shifted));
-  }
-  // fixed::one_over_one_plus_x_for_x_in_0_1.
-  Value one_over_one_plus_x(const Value& a) {
-    const Value a64 = b.convert(a, DType::kInt64);
-    const Value sum = b.add(a64, c64(2147483647.0));
-    const Value half = b.convert(
-        b.div(b.add(sum, select(b.compare(sum, c64(0), Cmp::GE), c64(1), c64(-1))), c64(2)), DType::kInt32);
-    Value x = b.add(c(1515870810), srdhm(half, c(-1010580540)));
-    for (int i = 0; i < 3; ++i) {
-      const Value one_minus = b.sub(c(1 << 29), srdhm(half, x));
-      x = b.add(x, srmbp_left(srdhm(x, one_minus), 2));
-    }
-    return srmbp_left(x, 1);
-  }
-};
 
 // The table kernel (ref::softmax_table) that the kernel runs when beta x
 // input scale is too small for the fixed-point one (LiteRT's reference
@@ -101,7 +55,7 @@ Status lower_table(shlo::LowerContext& ctx, const Value& in, double beta) {
   if (depth < 1 || depth > 4096) return Status::error("the table softmax lowers rows of 1 to 4096 values");
   std::vector<int64_t> keep;
   for (int64_t d = 0; d < last; ++d) keep.push_back(d);
-  Emit em{b, t.shape};
+  FixedEmit em{b, t.shape};
   const Value x = b.convert(in, DType::kInt32);
   const Value mx = b.reduce(x, b.scalar(DType::kInt32, lowest_code(ti.dtype)), std::span<const int64_t>(&last, 1),
                             "stablehlo.maximum");
@@ -156,7 +110,7 @@ Status lower_int16(shlo::LowerContext& ctx, const Value& in) {
   const int64_t last = t.rank() - 1;
   std::vector<int64_t> keep;
   for (int64_t d = 0; d < last; ++d) keep.push_back(d);
-  Emit em{b, t.shape};
+  FixedEmit em{b, t.shape};
   const Value x = b.convert(in, DType::kInt32);
   const Value mx = b.reduce(x, b.scalar(DType::kInt32, -32768), std::span<const int64_t>(&last, 1), "stablehlo.maximum");
   const Value neg_diff = b.sub(b.broadcast_in_dim(mx, t.shape, keep), x);
@@ -234,7 +188,7 @@ Status lower_integer(shlo::LowerContext& ctx) {
   const int64_t last = t.rank() - 1;
   std::vector<int64_t> keep;
   for (int64_t d = 0; d < last; ++d) keep.push_back(d);
-  Emit em{b, t.shape};
+  FixedEmit em{b, t.shape};
   const Value x = b.convert(in.value(), DType::kInt32);
   const Value mx = b.reduce(x, b.scalar(DType::kInt32, lowest_code(ti.dtype)), std::span<const int64_t>(&last, 1),
                             "stablehlo.maximum");
@@ -255,10 +209,10 @@ Status lower_integer(shlo::LowerContext& ctx) {
   int32_t out_min, out_max;
   quant::dtype_range(to.dtype, &out_min, &out_max);
   Value unsat = em.rdbp(em.srdhm(shifted_scale, exps), b.min(exponent, em.c(31)));
-  unsat = em.select(b.compare(exponent, em.c(31), Cmp::GT), em.c(0), unsat);
+  unsat = b.select(b.compare(exponent, em.c(31), Cmp::GT), em.c(0), unsat);
   Value y = b.clamp(b.scalar(DType::kInt32, out_min), b.add(unsat, em.c(out_min)), b.scalar(DType::kInt32, out_max));
   // Differences below diff_min output the minimum.
-  y = em.select(b.compare(neg_diff, em.c(-diff_min), Cmp::LE), y, em.c(out_min));
+  y = b.select(b.compare(neg_diff, em.c(-diff_min), Cmp::LE), y, em.c(out_min));
   ctx.set_output(0, b.convert(y, to.dtype));
   return ok_status();
 }
