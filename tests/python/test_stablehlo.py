@@ -258,6 +258,17 @@ def test_model_iree(path, tmp_path):
     check(path, tmp_path, quant=quant, quant_steps=QUANT_STEPS_MODEL, backend="iree")
 
 
+IREE_INTEGER = [p for p in IREE_MODELS if "int8" in p.stem]
+
+
+@pytest.mark.parametrize("path", IREE_INTEGER, ids=[p.stem for p in IREE_INTEGER])
+def test_integer_model_iree(path, tmp_path):
+    """--quant=integer on IREE too: the same module, element for element."""
+    pytest.importorskip("iree.compiler")
+    pytest.importorskip("iree.runtime")
+    check(path, tmp_path, quant="integer", backend="iree")
+
+
 def test_export_coverage(tmp_path, capsys):
     """How many models export; the report names the ops still missing."""
     paths = [OPS_DIR / e["file"] for e in MANIFEST] + DIGITS + ARCH + MEDIAPIPE
