@@ -34,4 +34,15 @@ std::vector<OpKind> lowered_ops() {
   return out;
 }
 
+bool has_integer_lowering(OpKind kind) {
+  static constexpr OpKind kInteger[] = {
+#define XLITE_INTEGER_LOWERING(op) OpKind::op,
+#include "ops/integer_lowerings.def"
+#undef XLITE_INTEGER_LOWERING
+  };
+  for (OpKind k : kInteger)
+    if (k == kind) return true;
+  return false;
+}
+
 }  // namespace xlite

@@ -12,5 +12,8 @@ namespace xlite {
 // nullptr when the op has no StableHLO lowering yet.
 shlo::LowerFn find_lowering(OpKind kind);
 std::vector<OpKind> lowered_ops();
+// Whether the op's lowering takes quantized tensors under --quant=integer
+// (src/ops/integer_lowerings.def).
+bool has_integer_lowering(OpKind kind);
 
 }  // namespace xlite

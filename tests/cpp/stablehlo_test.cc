@@ -252,5 +252,52 @@ TEST(StableHloExport, FunctionsShareExternalWeights) {
       << r->text;
 }
 
+// Every op listed in src/ops/integer_lowerings.def has a lowering to run.
+TEST(StableHloExport, EveryIntegerLoweringHasALowering) {
+  int n = 0;
+  for (OpKind k : implemented_ops()) {
+    if (!has_integer_lowering(k)) continue;
+    ++n;
+    EXPECT_NE(find_lowering(k), nullptr) << op_name(k);
+  }
+  EXPECT_GT(n, 0);
+}
+
+// An int8 LOGISTIC under --quant=integer is one lookup in a 256-entry int8
+// table (computed by the reference kernel), with no float arithmetic left.
+TEST(StableHloExport, IntegerUnaryOpIsATableLookup) {
+  Model m;
+  Graph g;
+  Tensor x = activation("x", {1, 4}, DType::kInt8);
+  x.quant.scale = {0.05f};
+  x.quant.zero_point = {3};
+  Tensor y = activation("y", {1, 4}, DType::kInt8);
+  y.quant.scale = {1.0f / 256};
+  y.quant.zero_point = {-128};
+  g.tensors = {x, y};
+  Op op;
+  op.kind = OpKind::LOGISTIC;
+  op.inputs = {0};
+  op.outputs = {1};
+  g.ops.push_back(op);
+  g.inputs = {0};
+  g.outputs = {1};
+  m.subgraphs.push_back(std::move(g));
+  shlo::ExportOptions options;
+  options.quant = shlo::QuantMode::kInteger;
+  auto r = shlo::export_stablehlo(m, options);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const std::string& text = r.value().text;
+  EXPECT_NE(text.find("tensor<256xi8>"), std::string::npos) << text;
+  EXPECT_NE(text.find("stablehlo.gather"), std::string::npos) << text;
+  EXPECT_EQ(text.find("f32"), std::string::npos) << text;
+  // Without an integer lowering for the op, the export names it.
+  m.subgraphs[0].ops[0].kind = OpKind::CAST;
+  auto refused = shlo::export_stablehlo(m, options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("no --quant=integer lowering yet for: CAST (1)"), std::string::npos)
+      << refused.status().message();
+}
+
 }  // namespace
 }  // namespace xlite

@@ -113,6 +113,18 @@ def test_quantized_model_with_float_compute():
     assert int(np.max(np.abs(out.astype(np.int64) - ref.astype(np.int64)))) <= QUANT_STEPS_MODEL
 
 
+def test_quantized_model_with_integer_compute():
+    """quant="integer": TFLite's integer arithmetic inside a jitted program,
+    every output code equal to LiteRT's reference kernels."""
+    path = DIGITS_DIR / "digits_int8.tflite"
+    f = bridge.to_jax(path, quant="integer")
+    inputs = inputs_for(path, seed=3)
+    ref = run_litert(path, inputs)[0]
+    out = np.asarray(jax.jit(f)(*inputs))
+    assert out.dtype == ref.dtype and out.shape == ref.shape
+    assert np.array_equal(out, ref)
+
+
 def test_errors(tmp_path, monkeypatch):
     with pytest.raises(FileNotFoundError, match="model file not found"):
         bridge.to_jax(tmp_path / "missing.tflite")

@@ -66,8 +66,8 @@ int main(int argc, char** argv) {
   export_cmd->add_option("-o,--output", exp.output, "the .mlir file to write")->required();
   export_cmd->add_option("--quant", exp.quant,
                          "quantized models: 'float' dequantizes, computes in float32 and rounds each "
-                         "quantized tensor to its grid; 'integer' reproduces TFLite's int8 arithmetic "
-                         "bit for bit (CONV_2D, DEPTHWISE_CONV_2D, FULLY_CONNECTED, reshapes)");
+                         "quantized tensor to its grid; 'integer' reproduces TFLite's integer arithmetic "
+                         "(int8, uint8, int16x8) bit for bit (the ops are listed in docs/xla.md)");
   export_cmd->add_option("--external-weights", exp.external_weights,
                          "pass constants of 64 bytes or more as trailing arguments %w0, %w1 ... and write "
                          "their values to DIR/w<k>.npy");

@@ -185,9 +185,17 @@ Status lower_arg(LowerContext& ctx, bool is_max) {
   std::vector<int64_t> keep;
   for (int64_t d = 0; d < t.rank(); ++d)
     if (d != axis.value()) keep.push_back(d);
-  const double inf = std::numeric_limits<double>::infinity();
+  // The reduction starts from -inf/+inf, or an integer type's extremes.
+  double lo = -std::numeric_limits<double>::infinity(), hi = -lo;
+  switch (t.dtype) {
+    case DType::kInt8: lo = -128, hi = 127; break;
+    case DType::kUInt8: lo = 0, hi = 255; break;
+    case DType::kInt16: lo = -32768, hi = 32767; break;
+    case DType::kInt32: lo = -2147483648.0, hi = 2147483647.0; break;
+    default: break;
+  }
   const int64_t a = axis.value();
-  Value extreme = b.reduce(in.value(), b.scalar(t.dtype, is_max ? -inf : inf), std::span<const int64_t>(&a, 1),
+  Value extreme = b.reduce(in.value(), b.scalar(t.dtype, is_max ? lo : hi), std::span<const int64_t>(&a, 1),
                            is_max ? "stablehlo.maximum" : "stablehlo.minimum");
   Value hit = b.compare(in.value(), b.broadcast_in_dim(extreme, t.shape, keep), Cmp::EQ);
   Value idx = b.iota(t.with_dtype(out.dtype), a);

@@ -110,24 +110,6 @@ Value dequantize(Builder& b, const Value& q, const Tensor& t) {
   return b.mul(b.sub(b.convert(q, DType::kFloat32), zp), scale);
 }
 
-// Ops whose lowering handles quantized tensors in integer arithmetic
-// (src/ops/<op>/<op>_lower.cc checks the dtypes it supports).
-bool has_integer_lowering(OpKind k) {
-  switch (k) {
-    case OpKind::CONV_2D:
-    case OpKind::DEPTHWISE_CONV_2D:
-    case OpKind::FULLY_CONNECTED:
-    case OpKind::ADD:
-    case OpKind::SUB:
-    case OpKind::RESHAPE:
-    case OpKind::SQUEEZE:
-    case OpKind::EXPAND_DIMS:
-      return true;
-    default:
-      return false;
-  }
-}
-
 
 // The subgraphs an op runs (IF's branches, WHILE's cond and body).
 std::vector<int> called_subgraphs(const Op& op) {

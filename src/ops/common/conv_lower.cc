@@ -3,8 +3,11 @@
 
 #include <cstring>
 
+#include "ops/common/bias.h"
 #include "ops/common/conv_quant.h"
 #include "ops/common/elementwise.h"
+#include "ops/common/quant_lower.h"
+#include "ops/common/table_lower.h"
 
 namespace xlite::ops {
 namespace {
@@ -19,17 +22,31 @@ RtTensor rt(const Tensor& t) {
   return r;
 }
 
-Status check_int8(shlo::LowerContext& ctx) {
+// int8 activations and weights (int32 bias and accumulator), or int16
+// activations with int8 weights: the kernel's checks, and its accumulator
+// (int64, or int32 with an int32 bias: bias.h int16x8_bias_type).
+Result<DType> check_operands(shlo::LowerContext& ctx) {
   const Tensor& in = ctx.input_tensor(0);
   const Tensor& w = ctx.input_tensor(1);
-  if (in.dtype != DType::kInt8 || w.dtype != DType::kInt8 || ctx.output_tensor(0).dtype != DType::kInt8)
-    return Status::error("--quant=integer lowers int8 activations and weights only (have " +
+  const DType out = ctx.output_tensor(0).dtype;
+  if (in.dtype == DType::kInt16 && w.dtype == DType::kInt8 && out == DType::kInt16) {
+    Result<std::unique_ptr<OpState>> st = prepare_reference(ctx);
+    if (!st.ok()) return st.status();
+    bool int32_bias = false;
+    RtTensor rb;
+    if (ctx.has_input(2)) rb = rt(ctx.input_tensor(2));
+    XLITE_RETURN_IF_ERROR(
+        int16x8_bias_type(ctx.attrs().get_int("quantized_bias_type", 0), ctx.has_input(2) ? &rb : nullptr, &int32_bias));
+    return int32_bias ? DType::kInt32 : DType::kInt64;
+  }
+  if (in.dtype != DType::kInt8 || w.dtype != DType::kInt8 || out != DType::kInt8)
+    return Status::error("--quant=integer lowers int8 and int16 activations with int8 weights only (have " +
                          std::string(dtype_name(in.dtype)) + ")");
   for (int64_t zp : w.quant.zero_point)
     if (zp != 0) return Status::error("int8 weights need zero points of 0");
   if (ctx.has_input(2) && ctx.input_tensor(2).dtype != DType::kInt32)
     return Status::error("the bias must be int32");
-  return ok_status();
+  return DType::kInt32;
 }
 
 Result<shlo::Value> add_int_bias(shlo::LowerContext& ctx, const shlo::Value& acc) {
@@ -37,14 +54,45 @@ Result<shlo::Value> add_int_bias(shlo::LowerContext& ctx, const shlo::Value& acc
   Result<shlo::Value> bias = ctx.input(2);
   if (!bias.ok()) return bias.status();
   const int64_t last = acc.type.rank() - 1;
-  shlo::Value bv = ctx.b.reshape(bias.value(), {acc.type.shape.back()});
+  shlo::Value bv = ctx.b.convert(ctx.b.reshape(bias.value(), {acc.type.shape.back()}), acc.type.dtype);
   return ctx.b.add(acc, ctx.b.broadcast_in_dim(bv, acc.type.shape, std::span<const int64_t>(&last, 1)));
+}
+
+// The input minus its zero point in the accumulator type.
+shlo::Value offset_input(shlo::Builder& b, const shlo::Value& x, int32_t zero_point, DType acc) {
+  shlo::Value v = b.convert(x, acc);
+  if (zero_point == 0) return v;
+  return b.sub(v, b.splat(acc, v.type.shape, zero_point));
+}
+
+// int16 ADD/SUB when every scale is a power of two (ref::add_int16_pot,
+// ref::sub_int16_pot): each input rounded right by its shift, added or
+// subtracted, clamped to the activation range (which lies inside int16, so
+// ADD's saturation to int16 is the same clamp).
+Status lower_add_sub_int16_pot(shlo::LowerContext& ctx, bool subtract, int shift1, int shift2) {
+  Result<shlo::Value> a = ctx.input(0), b2 = ctx.input(1);
+  if (!a.ok()) return a.status();
+  if (!b2.ok()) return b2.status();
+  shlo::Builder& b = ctx.b;
+  const shlo::TType out = ctx.output_type(0);
+  const RtTensor ro = rt(ctx.output_tensor(0));
+  int32_t lo, hi, act_min, act_max;
+  quant::dtype_range(DType::kInt16, &lo, &hi);
+  quant::activation_range_quantized(static_cast<int>(ctx.attrs().get_int("fused_activation_function", 0)),
+                                    ro.scale(), ro.zero_point(), lo, hi, &act_min, &act_max);
+  const shlo::Value x = rounding_divide_by_pot(b, b.convert(a.value(), DType::kInt32), -shift1);
+  const shlo::Value y = rounding_divide_by_pot(b, b.convert(b2.value(), DType::kInt32), -shift2);
+  const shlo::Value s = subtract ? b.sub(b.broadcast_to(x, out.shape), b.broadcast_to(y, out.shape))
+                                 : b.add(b.broadcast_to(x, out.shape), b.broadcast_to(y, out.shape));
+  ctx.set_output(0, b.convert(b.clamp(b.scalar(DType::kInt32, act_min), s, b.scalar(DType::kInt32, act_max)), out.dtype));
+  return ok_status();
 }
 
 }  // namespace
 
 Status lower_conv_integer(shlo::LowerContext& ctx, bool depthwise) {
-  XLITE_RETURN_IF_ERROR(check_int8(ctx));
+  Result<DType> acc_t = check_operands(ctx);
+  if (!acc_t.ok()) return acc_t.status();
   Result<shlo::Value> in = ctx.input(0), filter = ctx.input(1);
   if (!in.ok()) return in.status();
   if (!filter.ok()) return filter.status();
@@ -72,21 +120,30 @@ Status lower_conv_integer(shlo::LowerContext& ctx, bool depthwise) {
     pads[d] = shlo::window_padding(padding, in->type.shape[1 + d], filter->type.shape[1 + d], strides[d],
                                    dilations[d], out.shape[1 + d]);
   // The padding holds real zeros: after subtracting the zero point, 0.
-  const shlo::Value x = shlo::to_i32_offset(ctx.b, in.value(), ri.zero_point());
-  const shlo::Value w = ctx.b.convert(filter.value(), DType::kInt32);
+  const shlo::Value x = offset_input(ctx.b, in.value(), ri.zero_point(), *acc_t);
+  const shlo::Value w = ctx.b.convert(filter.value(), *acc_t);
   const int64_t in_c = in->type.shape[3];
   const int64_t groups = depthwise ? in_c : in_c / filter->type.shape[3];
   shlo::Value acc = shlo::convolution(ctx.b, x, w, depthwise ? "i, 0, 1, o" : "o, 0, 1, i", strides, pads, ones,
-                                      dilations, groups, out.with_dtype(DType::kInt32));
+                                      dilations, groups, out.with_dtype(*acc_t));
   Result<shlo::Value> biased = add_int_bias(ctx, acc);
   if (!biased.ok()) return biased.status();
+  if (*acc_t == DType::kInt64) {
+    // 16x8 with an int64 accumulator: the 16-bit multiplier's single
+    // rounding (zero points are 0).
+    shlo::Builder& b = ctx.b;
+    const shlo::Value v = multiply_by_quantized_multiplier_i64(b, biased.value(), q.multiplier, q.shift);
+    ctx.set_output(0, b.convert(b.clamp(b.scalar(DType::kInt32, q.qmin), v, b.scalar(DType::kInt32, q.qmax)), out.dtype));
+    return ok_status();
+  }
   ctx.set_output(0, shlo::requantize(ctx.b, biased.value(), q.multiplier, q.shift, ro.zero_point(), q.qmin, q.qmax,
                                      out.dtype));
   return ok_status();
 }
 
 Status lower_fully_connected_integer(shlo::LowerContext& ctx) {
-  XLITE_RETURN_IF_ERROR(check_int8(ctx));
+  Result<DType> acc_t = check_operands(ctx);
+  if (!acc_t.ok()) return acc_t.status();
   Result<shlo::Value> in = ctx.input(0), weights = ctx.input(1);
   if (!in.ok()) return in.status();
   if (!weights.ok()) return weights.status();
@@ -113,10 +170,10 @@ Status lower_fully_connected_integer(shlo::LowerContext& ctx) {
   }
   shlo::Builder& b = ctx.b;
   const shlo::TType out = ctx.output_type(0);
-  const shlo::Value x = shlo::to_i32_offset(b, b.reshape(in.value(), {n / depth, depth}), ri.zero_point());
-  const shlo::Value w = b.convert(weights.value(), DType::kInt32);
+  const shlo::Value x = offset_input(b, b.reshape(in.value(), {n / depth, depth}), ri.zero_point(), *acc_t);
+  const shlo::Value w = b.convert(weights.value(), *acc_t);
   const int64_t one[] = {1};
-  shlo::Value acc = b.dot_general(x, w, {}, {}, one, one, {DType::kInt32, {n / depth, units}});
+  shlo::Value acc = b.dot_general(x, w, {}, {}, one, one, {*acc_t, {n / depth, units}});
   Result<shlo::Value> biased = add_int_bias(ctx, acc);
   if (!biased.ok()) return biased.status();
   const auto& shape = biased->type.shape;
@@ -135,17 +192,28 @@ Status lower_add_sub_integer(shlo::LowerContext& ctx, bool subtract) {
   const Tensor& t1 = ctx.input_tensor(0);
   const Tensor& t2 = ctx.input_tensor(1);
   const Tensor& to = ctx.output_tensor(0);
+  const bool i16 = t1.dtype == DType::kInt16;
   for (const Tensor* t : {&t1, &t2, &to}) {
-    if (t->dtype != DType::kInt8)
-      return Status::error("--quant=integer lowers int8 activations only (have " + std::string(dtype_name(t->dtype)) + ")");
+    if (t->dtype != DType::kInt8 && t->dtype != DType::kInt16)
+      return Status::error("--quant=integer lowers int8 and int16 activations only (have " +
+                           std::string(dtype_name(t->dtype)) + ")");
     if (t->quant.scale.size() != 1) return Status::error("tensor '" + t->name + "' needs one scale");
+  }
+  if (i16) {
+    // The kernel's own checks (symmetric int16, which path).
+    Result<std::unique_ptr<OpState>> st = prepare_reference(ctx);
+    if (!st.ok()) return st.status();
+    int la = 0, lb = 0, lo = 0;
+    const bool pot = ctx.attrs().get_bool("pot_scale_int16", true) && quant::checked_log2(t1.quant.scale[0], &la) &&
+                     quant::checked_log2(t2.quant.scale[0], &lb) && quant::checked_log2(to.quant.scale[0], &lo);
+    if (pot) return lower_add_sub_int16_pot(ctx, subtract, la - lo, lb - lo);
   }
   Result<shlo::Value> a = ctx.input(0), b2 = ctx.input(1);
   if (!a.ok()) return a.status();
   if (!b2.ok()) return b2.status();
   const RtTensor r1 = rt(t1), r2 = rt(t2), ro = rt(to);
   elementwise::AddSubParams p;
-  elementwise::add_sub_params(r1, r2, ro, 20, false, &p);
+  elementwise::add_sub_params(r1, r2, ro, i16 ? 15 : 20, false, &p);
   int32_t lo, hi;
   quant::dtype_range(to.dtype, &lo, &hi);
   quant::activation_range_quantized(static_cast<int>(ctx.attrs().get_int("fused_activation_function", 0)),

@@ -3,12 +3,14 @@
 // exact: 0.5x(1 + erf(x/sqrt(2))), erf from CHLO (which jax and IREE
 // both read and legalize to StableHLO).
 #include "emit/stablehlo/lower.h"
+#include "ops/common/table_lower.h"
 
 namespace xlite::ops::gelu {
 
 using shlo::Value;
 
 Status lower(shlo::LowerContext& ctx) {
+  if (integer_quant(ctx)) return lower_unary_by_table(ctx);
   Result<Value> in = ctx.input(0);
   if (!in.ok()) return in.status();
   shlo::Builder& b = ctx.b;

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // StableHLO lowering of HARD_SWISH: x * relu6(x + 3) / 6.
 #include "emit/stablehlo/lower.h"
+#include "ops/common/table_lower.h"
 
 namespace xlite::ops::hard_swish {
 
 using shlo::Value;
 
 Status lower(shlo::LowerContext& ctx) {
+  if (integer_quant(ctx)) return lower_unary_by_table(ctx);
   Result<Value> in = ctx.input(0);
   if (!in.ok()) return in.status();
   shlo::Builder& b = ctx.b;

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // StableHLO lowering of LEAKY_RELU: x > 0 ? x : alpha * x.
 #include "emit/stablehlo/lower.h"
+#include "ops/common/table_lower.h"
 
 namespace xlite::ops::leaky_relu {
 
 using shlo::Value;
 
 Status lower(shlo::LowerContext& ctx) {
+  if (integer_quant(ctx)) return lower_unary_by_table(ctx);
   Result<Value> in = ctx.input(0);
   if (!in.ok()) return in.status();
   shlo::Builder& b = ctx.b;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // StableHLO lowering of PAD: stablehlo.pad with the constant [rank, 2] paddings and zero.
 #include "emit/stablehlo/lower.h"
+#include "ops/common/table_lower.h"
 
 namespace xlite::ops::pad {
 
@@ -18,7 +19,11 @@ Status lower(shlo::LowerContext& ctx) {
     lo.push_back((*p)[2 * d]);
     hi.push_back((*p)[2 * d + 1]);
   }
-  ctx.set_output(0, ctx.b.pad(in.value(), ctx.b.scalar(in->type.dtype, 0.0), lo, hi));
+  // --quant=integer: the padding is a real 0, the output's zero point.
+  double value = 0.0;
+  if (integer_quant(ctx) && !ctx.output_tensor(0).quant.zero_point.empty())
+    value = static_cast<double>(ctx.output_tensor(0).quant.zero_point[0]);
+  ctx.set_output(0, ctx.b.pad(in.value(), ctx.b.scalar(in->type.dtype, value), lo, hi));
   return ok_status();
 }
 

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // StableHLO lowering of PRELU: x >= 0 ? x : alpha * x, alpha broadcast to the output.
 #include "emit/stablehlo/lower.h"
+#include "ops/common/table_lower.h"
 
 namespace xlite::ops::prelu {
 
 using shlo::Value;
 
 Status lower(shlo::LowerContext& ctx) {
+  if (integer_quant(ctx)) return lower_binary_by_table(ctx);
   Result<Value> in = ctx.input(0), alpha = ctx.input(1);
   if (!in.ok()) return in.status();
   if (!alpha.ok()) return alpha.status();

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "emit/stablehlo/lower.h"
+#include "ops/common/table_lower.h"
 
 namespace xlite::ops::resize_bilinear {
 
@@ -42,6 +43,61 @@ Value vec(shlo::Builder& b, DType t, const std::vector<T>& v) {
   return b.constant({t, {static_cast<int64_t>(v.size())}}, bytes);
 }
 
+// The integer kernel's coordinates (resize_bilinear.cc fixed_scale,
+// fixed_coord): 10 fractional bits; per output index the two source rows
+// (or columns) and the distance from the first.
+struct FixedAxis {
+  std::vector<int32_t> lo, hi;
+  std::vector<int64_t> frac;
+};
+
+FixedAxis fixed_coords(int32_t in, int32_t out, bool align_corners, bool half_pixel) {
+  const int32_t scale = (align_corners && out > 1) ? ((1 << 10) * (in - 1) + (out - 1) / 2) / (out - 1)
+                                                   : ((1 << 10) * in + out / 2) / out;
+  FixedAxis a;
+  for (int32_t i = 0; i < out; ++i) {
+    const int32_t v = half_pixel ? i * scale + scale / 2 - (1 << 9) : i * scale;
+    const int32_t lo = std::max(v / (1 << 10), 0);
+    a.lo.push_back(lo);
+    a.hi.push_back(std::min((v + (1 << 10) - 1) / (1 << 10), in - 1));
+    a.frac.push_back(v - (1 << 10) * lo);
+  }
+  return a;
+}
+
+// --quant=integer (int8, int16; input and output share their quantization):
+// the four neighbouring codes weighted by products of 10-bit fractions in
+// int64, rounded half away from zero at 20 bits (C's truncating division).
+Status lower_integer(shlo::LowerContext& ctx, const Value& in, const shlo::TType& out, bool align, bool half) {
+  Result<std::unique_ptr<OpState>> st = prepare_reference(ctx);  // the kernel's checks
+  if (!st.ok()) return st.status();
+  const DType t = in.type.dtype;
+  if (t != DType::kInt8 && t != DType::kInt16) return Status::error("--quant=integer lowers int8 and int16 RESIZE_BILINEAR only");
+  const auto& is = in.type.shape;
+  const FixedAxis ys = fixed_coords(static_cast<int32_t>(is[1]), static_cast<int32_t>(out.shape[1]), align, half);
+  const FixedAxis xs = fixed_coords(static_cast<int32_t>(is[2]), static_cast<int32_t>(out.shape[2]), align, half);
+  shlo::Builder& b = ctx.b;
+  const Value wide = b.convert(in, DType::kInt64);
+  const Value r0 = shlo::gather_axis(b, wide, vec(b, DType::kInt32, ys.lo), 1);
+  const Value r1 = shlo::gather_axis(b, wide, vec(b, DType::kInt32, ys.hi), 1);
+  const Value x0 = vec(b, DType::kInt32, xs.lo), x1 = vec(b, DType::kInt32, xs.hi);
+  const Value v00 = shlo::gather_axis(b, r0, x0, 2), v01 = shlo::gather_axis(b, r0, x1, 2);
+  const Value v10 = shlo::gather_axis(b, r1, x0, 2), v11 = shlo::gather_axis(b, r1, x1, 2);
+  const int64_t dim_y = 1, dim_x = 2;
+  const Value dy = b.broadcast_in_dim(vec(b, DType::kInt64, ys.frac), out.shape, std::span(&dim_y, 1));
+  const Value dx = b.broadcast_in_dim(vec(b, DType::kInt64, xs.frac), out.shape, std::span(&dim_x, 1));
+  const Value one = b.splat(DType::kInt64, out.shape, 1 << 10);
+  const Value ndy = b.sub(one, dy), ndx = b.sub(one, dx);
+  Value v = b.mul(b.mul(v00, ndy), ndx);
+  v = b.add(v, b.mul(b.mul(v10, dy), ndx));
+  v = b.add(v, b.mul(b.mul(v01, ndy), dx));
+  v = b.add(v, b.mul(b.mul(v11, dy), dx));
+  const Value pos = b.compare(v, b.splat(DType::kInt64, out.shape, 0), shlo::Cmp::GT);
+  const Value round = b.select(pos, b.splat(DType::kInt64, out.shape, 1 << 19), b.splat(DType::kInt64, out.shape, -(1 << 19)));
+  ctx.set_output(0, b.convert(b.div(b.add(v, round), b.splat(DType::kInt64, out.shape, 1 << 20)), out.dtype));
+  return ok_status();
+}
+
 }  // namespace
 
 Status lower(shlo::LowerContext& ctx) {
@@ -50,6 +106,7 @@ Status lower(shlo::LowerContext& ctx) {
   const shlo::TType out = ctx.output_type(0);
   if (in->type.rank() != 4 || out.rank() != 4) return Status::error("input and output must be 4-D");
   const bool align = ctx.attrs().get_bool("align_corners"), half = ctx.attrs().get_bool("half_pixel_centers");
+  if (integer_quant(ctx)) return lower_integer(ctx, in.value(), out, align, half);
   const auto& is = in->type.shape;
   const Axis ys = coords(static_cast<int32_t>(is[1]), static_cast<int32_t>(out.shape[1]), align, half);
   const Axis xs = coords(static_cast<int32_t>(is[2]), static_cast<int32_t>(out.shape[2]), align, half);

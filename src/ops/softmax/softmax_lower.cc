@@ -4,12 +4,17 @@
 #include <limits>
 
 #include "emit/stablehlo/lower.h"
+#include "ops/common/table_lower.h"
 
 namespace xlite::ops::softmax {
 
 using shlo::Value;
 
+// softmax_integer_lower.cc
+Status lower_integer(shlo::LowerContext& ctx);
+
 Status lower(shlo::LowerContext& ctx) {
+  if (integer_quant(ctx)) return lower_integer(ctx);
   Result<Value> in = ctx.input(0);
   if (!in.ok()) return in.status();
   shlo::Builder& b = ctx.b;
