@@ -40,6 +40,9 @@ ARCH_VARIANTS = ["f32", "int8"]
 BACKENDS = ["xlite", "litert", "xla", "iree"]
 NAME = {"xlite": "xlite", "litert": "LiteRT", "xla": "XLA", "iree": "IREE"}   # column headers
 SHORT = {"xlite": "xl", "litert": "LRT", "xla": "XLA", "iree": "IREE"}
+KNOB = {"xlite": "`--threads N`", "litert": "`num_threads=N` (interpreter and XNNPACK)",
+        "xla": "`PJRT_NPROC=N` (intra-op pool), N = 1 adds `--xla_cpu_multi_thread_eigen=false`",
+        "iree": "`--task_topology_group_count=N` (local-task workers)"}
 STABLEHLO = ("xla", "iree")  # the backends that run the exported module
 
 
@@ -152,13 +155,14 @@ def export_stablehlo(path, out_dir, args):
 
 
 def side_commands(path, inputs_dir, export, common, args):
-    """The bench command of each backend (None where it cannot run: the export failed)."""
+    """The bench command of each backend; xla and iree have none where the export or the IREE compile failed."""
     here = ROOT / "bench"
     cmds = {"xlite": [str(args.xlite), "bench", str(path), "--json", "--save-inputs", inputs_dir, *common],
             "litert": [sys.executable, str(here / "litert_runner.py"), str(path), "--inputs", inputs_dir, *common]}
     if export and "path" in export:
         mlir = export["path"]
-        cmds["xla"] = [sys.executable, str(here / "xla_runner.py"), mlir, "--inputs", inputs_dir, *common]
+        cmds["xla"] = [sys.executable, str(here / "xla_runner.py"), mlir, "--inputs", inputs_dir, *common,
+                       *(["--ynn-fusion"] if args.xla_ynn_fusion else [])]
         if export.get("vmfb"):
             cmds["iree"] = [sys.executable, str(here / "iree_runner.py"), export["vmfb"], "--mlir", mlir,
                             "--inputs", inputs_dir, *common]
@@ -400,7 +404,17 @@ def machine():
             "loadavg": list(os.getloadavg()) if hasattr(os, "getloadavg") else None}
 
 
-def print_header(args, start, end):
+def versions(rows, backends):
+    keys = {"litert": "litert_version", "xla": "jaxlib_version", "iree": "iree_version"}
+    out = []
+    for b in backends:
+        v = next((r[b][keys[b]] for r in rows if b in keys and r[b].get(keys[b])), None)
+        if v:
+            out.append(f"{NAME[b]} {v}" if b != "xla" else f"XLA (jaxlib {v})")
+    return out
+
+
+def print_header(args, start, end, rows):
     """What a pasted table needs beside it: the command, when, where, how loaded."""
     cmd = " ".join([".venv/bin/python", "bench/run.py", *sys.argv[1:]])
     load = lambda m: "/".join(f"{v:.2f}" for v in m["loadavg"]) if m["loadavg"] else "?"  # noqa: E731
@@ -408,8 +422,13 @@ def print_header(args, start, end):
     print(f"Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}; "
           f"machine: {start['cpu']} ({start['cpus']} CPUs), {start['platform']}; "
           f"load average (1/5/15 min) {load(start)} at the start, {load(end)} at the end.  ")
+    knobs = [f"{NAME[b]}: {KNOB[b]}" for b in args.backends]
+    if "xla" in args.backends:
+        knobs.append("XLA:CPU's YNNPACK fusion " + ("on (its default)" if args.xla_ynn_fusion
+                                                    else "off (`--xla_cpu_experimental_ynn_fusion_type=`)"))
     print(f"{args.rounds} rounds of {args.warmup} warm-up + {args.iterations} timed invokes per process; "
-          "ms = median over rounds of each process's median.\n")
+          "ms = median over rounds of each process's median. Threads: " + "; ".join(knobs) + ".  ")
+    print("Versions: " + ", ".join(versions(rows, args.backends) or ["-"]) + ".\n")
 
 
 def main():
@@ -422,6 +441,8 @@ def main():
     ap.add_argument("--backends", nargs="+", choices=BACKENDS, default=["xlite", "litert"],
                     help="what to run (default xlite litert); xla and iree run the model's "
                          "`xlite export --stablehlo` module")
+    ap.add_argument("--xla-ynn-fusion", action="store_true",
+                    help="keep XLA:CPU's default YNNPACK fusion (off by default, as in the tests: docs/xla.md)")
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="thread counts (default 1 2)")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds per side (default 3)")
     ap.add_argument("--warmup", type=int, default=2, help="untimed invokes per process (default 2)")
@@ -474,12 +495,14 @@ def main():
     geo = {b: geomeans(rows, b) for b in args.backends if b != "litert"} if "litert" in args.backends else {}
     end = machine()
     if args.markdown:
-        print_header(args, start, end)
+        print_header(args, start, end, rows)
     print_table(rows, geo, args.backends, markdown=args.markdown)
     if args.json_out:
         result = {
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
-            "config": {"set": args.set, "backends": args.backends, "threads": args.threads, "rounds": args.rounds, "warmup": args.warmup,
+            "config": {"set": args.set, "backends": args.backends, "xla_ynn_fusion": args.xla_ynn_fusion,
+                       "threads": args.threads, "rounds": args.rounds,
+                       "warmup": args.warmup,
                        "iterations": args.iterations, "seed": args.seed, "xlite": args.xlite,
                        "peak_f32_gflops": args.peak_f32, "peak_int8_gops": args.peak_int8},
             "machine": start,
