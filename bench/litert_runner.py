@@ -24,42 +24,8 @@ import time
 import numpy as np
 from ai_edge_litert.interpreter import Interpreter
 
-
-def proc_status_bytes(key):
-    try:
-        for line in pathlib.Path("/proc/self/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return -1
-
-
-def peak_rss_bytes():
-    hwm = proc_status_bytes("VmHWM")
-    if hwm >= 0:
-        return hwm
-    import resource
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-
-
-def percentile(sorted_values, p):
-    """Nearest rank, as xlite bench."""
-    rank = int(np.ceil(p / 100.0 * len(sorted_values)))
-    return sorted_values[min(max(rank, 1), len(sorted_values)) - 1]
-
-
-def random_input(shape, dtype, rng):
-    """The distributions of xlite's fill_random (tools/xlite/inputs.cc)."""
-    dtype = np.dtype(dtype)
-    if dtype == np.float32:
-        return rng.uniform(-1, 1, size=shape).astype(np.float32)
-    ranges = {np.int8: (-128, 127), np.uint8: (0, 255), np.int16: (-32768, 32767),
-              np.int32: (0, 9), np.int64: (0, 9), np.bool_: (0, 1)}
-    for t, (lo, hi) in ranges.items():
-        if dtype == t:
-            return rng.integers(lo, hi, size=shape, endpoint=True).astype(dtype)
-    return np.zeros(shape, dtype)
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from runner_common import latency_fields, peak_rss_bytes, proc_status_bytes, random_input, time_invokes  # noqa: E402
 
 
 def main():
@@ -98,22 +64,12 @@ def main():
                 raise ValueError(f"input {d['name']} is {np.dtype(d['dtype']).name}, the .npy holds {a.dtype.name}")
             interp.set_tensor(d["index"], a)
             inputs.append({"name": d["name"], "dtype": np.dtype(d["dtype"]).name, "shape": list(a.shape)})
-        times = []
-        first_ms = 0.0
-        for i in range(args.warmup + args.iterations):
-            s = time.perf_counter()
-            interp.invoke()
-            ms = (time.perf_counter() - s) * 1e3
-            if i == 0:
-                first_ms = ms
-            if i >= args.warmup:
-                times.append(ms)
+        times, first_ms, busy = time_invokes(interp.invoke, args.warmup, args.iterations)
         delegate_nodes = sum(1 for op in interp._get_ops_details() if op["op_name"] == "DELEGATE")
     except Exception as e:  # noqa: BLE001: any failure is reported as one line
         msg = str(e).strip().splitlines()
         print(f"litert_runner: error: {args.model}: {msg[0] if msg else type(e).__name__}", file=sys.stderr)
         return 1
-    s = sorted(times)
     out = {
         "tool": "litert",
         "model": args.model,
@@ -124,9 +80,9 @@ def main():
         "seed": args.seed,
         "inputs": inputs,
         "inputs_from": "xlite" if all(a is not None for a in given) else "numpy",
-        "latency_ms": {"median": float(np.median(times)), "min": s[0], "p90": percentile(s, 90), "max": s[-1],
-                       "first": first_ms},
+        "latency_ms": latency_fields(times, first_ms),
         "latencies_ms": times,
+        "busy_threads": busy,
         "init_ms": (t2 - t0) * 1e3,
         "init_breakdown_ms": {"interpreter": (t1 - t0) * 1e3, "allocate_tensors": (t2 - t1) * 1e3},
         "arena_bytes": None,  # not exposed by LiteRT's Python API

@@ -1,16 +1,20 @@
 # SPDX-License-Identifier: Apache-2.0
-"""xlite side by side with LiteRT (default XNNPACK delegate, same num_threads).
+"""xlite side by side with LiteRT (default XNNPACK delegate, same num_threads),
+and with --backends also XLA:CPU (jaxlib) and IREE (llvm-cpu, local-task) on the
+model's `xlite export --stablehlo` module.
 
-For each model and thread count, R rounds; each round runs `xlite bench --json`
-and bench/litert_runner.py, each in its own process (so each peak RSS is its
-own), the order swapped every round. Each process warms up, then times
+For each model and thread count, R rounds; each round runs every backend's bench
+process (`xlite bench --json`, bench/litert_runner.py, bench/xla_runner.py,
+bench/iree_runner.py), each in its own process (so each peak RSS is its own),
+the order reversed every round. Each process warms up, then times
 `--iterations` invokes; a round's latency is that process's median, and the
-table shows the median over rounds. Both sides run on the same inputs (the
+table shows the median over rounds. Every side runs on the same inputs (the
 values xlite generates with --seed, saved as .npy). See bench/README.md.
 
   .venv/bin/python bench/run.py --set arch            # the 224x224 keras set
   .venv/bin/python bench/run.py --set mediapipe       # the MediaPipe wheel's models
   .venv/bin/python bench/run.py --models a.tflite b.tflite --threads 1 --quick
+  .venv/bin/python bench/run.py --set arch --backends xlite litert xla iree --markdown
 """
 import argparse
 import datetime
@@ -23,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -32,10 +37,18 @@ import model_cache  # noqa: E402
 ARCH_MODELS = ["mobilenet", "mobilenet_v2", "mobilenet_v3_small", "efficientnet_b0", "resnet50"]
 ARCH_VARIANTS = ["f32", "int8"]
 
+BACKENDS = ["xlite", "litert", "xla", "iree"]
+NAME = {"xlite": "xlite", "litert": "LiteRT", "xla": "XLA", "iree": "IREE"}   # column headers
+SHORT = {"xlite": "xl", "litert": "LRT", "xla": "XLA", "iree": "IREE"}
+KNOB = {"xlite": "`--threads N`", "litert": "`num_threads=N` (interpreter and XNNPACK)",
+        "xla": "`PJRT_NPROC=N` (intra-op pool), N = 1 adds `--xla_cpu_multi_thread_eigen=false`",
+        "iree": "`--task_topology_group_count=N` (local-task workers)"}
+STABLEHLO = ("xla", "iree")  # the backends that run the exported module
 
-def arch_models():
+
+def arch_models(variants=ARCH_VARIANTS):
     d = model_cache.arch_dir()
-    paths = [d / f"{m}_{v}.tflite" for m in ARCH_MODELS for v in ARCH_VARIANTS]
+    paths = [d / f"{m}_{v}.tflite" for m in ARCH_MODELS for v in variants]
     missing = [p.name for p in paths if not p.exists()]
     if missing:
         sys.exit(f"run.py: the arch set is not in {d} (missing {', '.join(missing)}).\n"
@@ -50,13 +63,13 @@ def last_error_line(stderr, fallback):
     lines = [ln for ln in stderr.strip().splitlines() if ln.strip() and not ln.startswith("INFO:")]
     line = lines[-1] if lines else fallback
     # "xlite: error: PATH: why" -> "why"
-    for prefix in ("xlite: error: ", "litert_runner: error: "):
+    for prefix in ("xlite: error: ", "litert_runner: error: ", "xla_runner: error: ", "iree_runner: error: "):
         if line.startswith(prefix):
             line = line[len(prefix):]
             head, sep, rest = line.partition(": ")
-            if sep and pathlib.Path(head).suffix == ".tflite":
+            if sep and pathlib.Path(head).suffix in (".tflite", ".mlir", ".vmfb"):
                 line = rest
-    return line
+    return line[:300]
 
 
 def run_side(cmd, timeout):
@@ -91,9 +104,14 @@ def summarize(rounds):
         "arena_bytes": first.get("arena_bytes"),
         "threads_used": first.get("threads_used"),
     }
-    for k in ("delegate_nodes", "inputs_from", "litert_version"):
+    if all(r.get("busy_threads") is not None for r in rounds):
+        s["busy_threads"] = med("busy_threads")
+    for k in ("delegate_nodes", "inputs_from", "litert_version", "jaxlib_version", "iree_version", "thread_knob",
+              "thread_census", "compile_ms", "vmfb_bytes"):
         if k in first:
             s[k] = first[k]
+    if any(r.get("compile_ms") is not None for r in rounds):
+        s["compile_ms"] = statistics.median(r["compile_ms"] for r in rounds if r.get("compile_ms") is not None)
     return s
 
 
@@ -112,29 +130,100 @@ def gops(macs, ms):
     return 2 * macs / (ms * 1e-3) / 1e9 if macs and ms else None
 
 
+def export_stablehlo(path, out_dir, args):
+    """The model as a StableHLO module for XLA and IREE, once per model. A quantized
+    model is refused without --quant: then --quant=integer (TFLite's integer
+    arithmetic) where every op has an integer lowering, else --quant=float.
+    Returns {"path", "quant", "ms", "bytes"} or {"error"}."""
+    out = pathlib.Path(out_dir) / "model.mlir"
+    tried = []
+    for quant in (None, "integer", "float"):
+        cmd = [str(args.xlite), "export", "--stablehlo", str(path), "-o", str(out), "--overwrite",
+               *([f"--quant={quant}"] if quant else [])]
+        t0 = time.perf_counter()
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            return {"error": f"export timed out after {args.timeout} s"}
+        if p.returncode == 0:
+            return {"path": str(out), "quant": quant, "ms": (time.perf_counter() - t0) * 1e3,
+                    "bytes": out.stat().st_size, **({"refused": tried} if tried else {})}
+        tried.append(f"{'--quant=' + quant if quant else 'export'}: {last_error_line(p.stderr, 'failed')}")
+        if quant is None and "--quant" not in p.stderr:
+            break  # not a quantized model: another mode will not help
+    return {"error": "; ".join(tried)}
+
+
+def side_commands(path, inputs_dir, export, common, args):
+    """The bench command of each backend; xla and iree have none where the export or the IREE compile failed."""
+    here = ROOT / "bench"
+    cmds = {"xlite": [str(args.xlite), "bench", str(path), "--json", "--save-inputs", inputs_dir, *common],
+            "litert": [sys.executable, str(here / "litert_runner.py"), str(path), "--inputs", inputs_dir, *common]}
+    if export and "path" in export:
+        mlir = export["path"]
+        cmds["xla"] = [sys.executable, str(here / "xla_runner.py"), mlir, "--inputs", inputs_dir, *common,
+                       *(["--ynn-fusion"] if args.xla_ynn_fusion else [])]
+        if export.get("vmfb"):
+            cmds["iree"] = [sys.executable, str(here / "iree_runner.py"), export["vmfb"], "--mlir", mlir,
+                            "--inputs", inputs_dir, *common]
+    return cmds
+
+
+def compile_iree(export, args):
+    """IREE compiles ahead of time: once per model, into a .vmfb every round loads."""
+    vmfb = str(pathlib.Path(export["path"]).with_suffix(".vmfb"))
+    j, err, _ = run_side([sys.executable, str(ROOT / "bench" / "iree_runner.py"), export["path"],
+                          "--vmfb-out", vmfb], args.timeout)
+    if err:
+        export["iree_error"] = f"compile: {err}"
+    else:
+        export["vmfb"], export["iree_compile_ms"], export["vmfb_bytes"] = vmfb, j["compile_ms"], j["vmfb_bytes"]
+
+
+def round_order(backends, r):
+    """Forward in even rounds, reversed in odd ones, so slow drift of the machine's load
+    falls on every side; xlite first in round 1, since it writes the inputs the others load."""
+    order = list(backends) if r % 2 == 0 else list(reversed(backends))
+    if r == 0 and "xlite" in order:
+        order.remove("xlite")
+        order.insert(0, "xlite")
+    return order
+
+
 def bench_model(path, threads, args, log):
     path = pathlib.Path(path)
-    path.read_bytes()  # page cache warm: neither side's first init reads the disk
+    path.read_bytes()  # page cache warm: no side's first init reads the disk
     ins = subprocess.run([str(args.xlite), "inspect", "--json", str(path)], capture_output=True, text=True)
     inspect_json = json.loads(ins.stdout) if ins.returncode == 0 else None
     macs = inspect_json.get("macs") if inspect_json else None
+    backends = args.backends
     rows = []
     with tempfile.TemporaryDirectory(prefix="xlite-bench-") as inputs_dir:
+        export = None
+        if any(b in STABLEHLO for b in backends):
+            export = export_stablehlo(path, inputs_dir, args)
+            if "iree" in backends and "path" in export:
+                compile_iree(export, args)
+            log(f"  {path.stem}: StableHLO " + (export["error"] if "error" in export else
+                f"{export['bytes'] / 1e6:.1f} MB" + (f" (--quant={export['quant']})" if export["quant"] else "")
+                + (f", IREE compile {export['iree_compile_ms'] / 1e3:.1f} s" if "iree_compile_ms" in export else "")
+                + (f", IREE {export['iree_error']}" if "iree_error" in export else "")))
         for n in threads:
             common = ["--threads", str(n), "--warmup", str(args.warmup), "--iterations", str(args.iterations),
                       "--seed", str(args.seed)]
-            xl_cmd = [str(args.xlite), "bench", str(path), "--json", "--save-inputs", inputs_dir, *common]
-            lrt_cmd = [sys.executable, str(ROOT / "bench" / "litert_runner.py"), str(path),
-                       "--inputs", inputs_dir, *common]
-            results = {"xlite": [], "litert": []}
-            errors = {"xlite": None, "litert": None}
+            cmds = side_commands(path, inputs_dir, export, common, args)
+            results = {b: [] for b in backends}
+            errors = {b: None for b in backends}
+            for b in STABLEHLO:
+                if b in backends and b not in cmds:
+                    errors[b] = (f"export: {export['error']}" if "error" in export
+                                 else export.get("iree_error", "not run"))
             xnnpack_line = False
             for r in range(args.rounds):
-                order = ["xlite", "litert"] if r % 2 == 0 else ["litert", "xlite"]
-                for side in order:
+                for side in round_order(backends, r):
                     if errors[side]:
                         continue
-                    j, err, stderr = run_side(xl_cmd if side == "xlite" else lrt_cmd, args.timeout)
+                    j, err, stderr = run_side(cmds[side], args.timeout)
                     if side == "litert" and "XNNPACK delegate" in stderr:
                         xnnpack_line = True
                     if err:
@@ -143,26 +232,36 @@ def bench_model(path, threads, args, log):
                         results[side].append(j)
                 log(f"  {path.stem} threads={n} round {r + 1}/{args.rounds}: " + ", ".join(
                     f"{s} {results[s][-1]['latency_ms']['median']:.2f} ms" if results[s] and not errors[s]
-                    else f"{s} failed" for s in ("xlite", "litert")))
+                    else f"{s} failed" for s in backends))
             row = {"model": path.stem, "path": str(path), "dtype": dtype_class(inspect_json, path),
                    "threads": n, "macs": macs}
-            for side in ("xlite", "litert"):
+            if export is not None:
+                row["stablehlo"] = {k: v for k, v in export.items() if k not in ("path", "vmfb")}
+            for side in backends:
                 row[side] = {"error": errors[side]} if errors[side] else summarize(results[side])
                 if not errors[side]:
                     row[side]["gops"] = gops(macs, row[side]["latency_ms"])
-            if not errors["litert"]:
+            if "litert" in backends and not errors["litert"]:
                 row["litert"]["xnnpack_delegate_created"] = xnnpack_line
-            if not errors["xlite"] and not errors["litert"]:
-                row["ratio"] = row["xlite"]["latency_ms"] / row["litert"]["latency_ms"]
+            if "iree" in backends and not errors["iree"]:
+                row["iree"]["compile_ms"] = export["iree_compile_ms"]
+            row["ratios"] = {}
+            if "litert" in backends and not errors["litert"]:
+                for side in backends:
+                    if side != "litert" and not errors[side]:
+                        row["ratios"][side] = row[side]["latency_ms"] / row["litert"]["latency_ms"]
+            if "xlite" in row["ratios"]:
+                row["ratio"] = row["ratios"]["xlite"]
             rows.append(row)
     return rows
 
 
-def geomeans(rows):
+def geomeans(rows, side="xlite"):
+    """Geometric mean of side/LiteRT per dtype and thread count, over the models both ran."""
     out = {}
     for row in rows:
-        if "ratio" in row:
-            out.setdefault(f"{row['dtype']} threads={row['threads']}", []).append(row["ratio"])
+        if side in row.get("ratios", {}):
+            out.setdefault(f"{row['dtype']} threads={row['threads']}", []).append(row["ratios"][side])
     return {k: {"geomean_ratio": math.exp(sum(map(math.log, v)) / len(v)), "models": len(v)}
             for k, v in sorted(out.items())}
 
@@ -179,62 +278,117 @@ def fmt_ms(side):
     return format(v, ".2f" if v >= 1 else ".3f" if v >= 0.1 else ".4f")
 
 
-def add_peak_fractions(rows, peaks):
+def add_peak_fractions(rows, peaks, backends):
     """Achieved fraction of the machine's peak: per core, times the threads a side used."""
     for r in rows:
         peak = peaks.get("int8" if r["dtype"] == "int8" else "float")
-        for side in ("xlite", "litert"):
+        for side in backends:
             s = r[side]
             if peak and s.get("gops"):
                 s["peak_fraction"] = s["gops"] / (peak * s["threads_used"])
 
 
-def print_table(rows, geo, out=sys.stdout):
-    mb = lambda b: None if b is None else b / 1e6  # noqa: E731
+def export_mode(r):
+    """How the StableHLO module was made: as is, or with which --quant."""
+    e = r.get("stablehlo")
+    if e is None:
+        return None
+    if "error" in e:
+        return "failed"
+    return f"quant={e['quant']}" if e["quant"] else "as is"
+
+
+def columns(rows, backends, markdown):
+    """(header, cell function) of each column; --markdown: latency and ratios only
+    (init and memory go to a second table, see init_columns)."""
     pct = lambda v: None if v is None else 100 * v  # noqa: E731
-    with_peak = any("peak_fraction" in r[s] for r in rows for s in ("xlite", "litert"))
-    head = ["model", "dtype", "thr", "xlite ms", "LiteRT ms", "xl/LRT", "xl GOP/s", "LRT GOP/s",
-            *(["xl %pk", "LRT %pk"] if with_peak else []),
-            "xl RSS MB", "LRT RSS MB", "xl arena MB", "xl init ms", "LRT init ms"]
-    table = []
-    notes = []
-    for r in rows:
-        x, l = r["xlite"], r["litert"]
-        ok_x, ok_l = "error" not in x, "error" not in l
-        table.append([
-            r["model"], r["dtype"], str(r["threads"]),
-            fmt_ms(x), fmt_ms(l),
-            fmt(r.get("ratio"), ".2f"),
-            fmt(x.get("gops"), ".1f"), fmt(l.get("gops"), ".1f"),
-            *([fmt(pct(x.get("peak_fraction")), ".1f"), fmt(pct(l.get("peak_fraction")), ".1f")] if with_peak else []),
-            fmt(mb(x.get("peak_rss_bytes")), ".1f"), fmt(mb(l.get("peak_rss_bytes")), ".1f"),
-            fmt(mb(x.get("arena_bytes")), ".2f"),
-            fmt(x.get("init_ms"), ".1f"), fmt(l.get("init_ms"), ".1f"),
-        ])
-        for side, ok, d in (("xlite", ok_x, x), ("LiteRT", ok_l, l)):
-            if not ok:
-                note = f"{r['model']}: {side}: {d['error']}"
-                if note not in notes:
-                    notes.append(note)
+    cols = key_columns(backends)
+    cols += [(f"{NAME[b]} ms", lambda r, b=b: fmt_ms(r[b])) for b in backends]
+    if "litert" in backends:
+        cols += [(f"{SHORT[b]}/LRT", lambda r, b=b: fmt(r["ratios"].get(b), ".2f")) for b in backends if b != "litert"]
+    if markdown:
+        return cols
+    cols += [(f"{SHORT[b]} GOP/s", lambda r, b=b: fmt(r[b].get("gops"), ".1f")) for b in backends]
+    if any("peak_fraction" in r[b] for r in rows for b in backends):
+        cols += [(f"{SHORT[b]} %pk", lambda r, b=b: fmt(pct(r[b].get("peak_fraction")), ".1f")) for b in backends]
+    return cols + init_columns(backends, keys=False)
+
+
+def key_columns(backends):
+    cols = [("model", lambda r: r["model"]), ("dtype", lambda r: r["dtype"])]
+    if any(b in STABLEHLO for b in backends):
+        cols.append(("StableHLO", lambda r: export_mode(r) or "-"))
+    return cols + [("thr", lambda r: str(r["threads"]))]
+
+
+def init_columns(backends, keys=True):
+    """Peak RSS, xlite's arena, init time (and IREE's one compile per model)."""
+    mb = lambda b: None if b is None else b / 1e6  # noqa: E731
+    cols = key_columns(backends) if keys else []
+    cols += [(f"{SHORT[b]} RSS MB", lambda r, b=b: fmt(mb(r[b].get("peak_rss_bytes")), ".1f")) for b in backends]
+    if "xlite" in backends:
+        cols.append(("xl arena MB", lambda r: fmt(mb(r["xlite"].get("arena_bytes")), ".2f")))
+    cols += [(f"{SHORT[b]} init ms", lambda r, b=b: fmt(r[b].get("init_ms"), ".1f")) for b in backends]
+    if "iree" in backends:
+        cols.append(("IREE compile ms", lambda r: fmt(r["iree"].get("compile_ms"), ".0f")))
+    return cols
+
+
+def render(rows, cols, markdown, out):
+    head = [h for h, _ in cols]
+    table = [[f(r) for _, f in cols] for r in rows]
+    text_cols = {"model", "dtype", "StableHLO"}
+    if markdown:
+        print("| " + " | ".join(head) + " |", file=out)
+        print("|" + "|".join("---" if h in text_cols else "---:" for h in head) + "|", file=out)
+        for t in table:
+            print("| " + " | ".join(t) + " |", file=out)
+        return
     widths = [max(len(h), *(len(t[i]) for t in table)) if table else len(h) for i, h in enumerate(head)]
-    line = lambda cells: "  ".join(c.ljust(w) if i == 0 or i == 1 else c.rjust(w)  # noqa: E731
-                                   for i, (c, w) in enumerate(zip(cells, widths)))
+    line = lambda cells: "  ".join(c.ljust(w) if h in text_cols else c.rjust(w)  # noqa: E731
+                                   for c, w, h in zip(cells, widths, head))
     print(line(head), file=out)
     print(line(["-" * w for w in widths]), file=out)
     for t in table:
         print(line(t), file=out)
-    if geo:
-        print("\ngeomean xlite/LiteRT: " + "; ".join(
-            f"{k}: {v['geomean_ratio']:.2f} ({v['models']} models)" for k, v in geo.items()), file=out)
-    bases = [r["litert"]["rss_start_bytes"] for r in rows if "error" not in r["litert"]]
+
+
+def print_table(rows, geo, backends, markdown=False, out=sys.stdout):
+    render(rows, columns(rows, backends, markdown), markdown, out)
+    if markdown:
+        print("\nInit time and peak memory:\n", file=out)
+        render(rows, init_columns(backends), markdown, out)
+    print(file=out)
+    for side, g in geo.items():
+        if g:
+            print(f"geomean {NAME[side]}/LiteRT: " + "; ".join(
+                f"{k}: {v['geomean_ratio']:.2f} ({v['models']} models)" for k, v in g.items())
+                + ("  " if markdown else ""), file=out)
+    bases = {b: [r[b]["rss_start_bytes"] for r in rows if "error" not in r[b]]
+             for b in backends if b != "xlite"}
+    bases = {b: v for b, v in bases.items() if v}
     if bases:
-        print(f"LiteRT's RSS includes Python, numpy and the LiteRT library: {statistics.median(bases) / 1e6:.1f} MB "
-              "before the model is loaded.", file=out)
-    threads_used = {r["xlite"].get("threads_used") for r in rows if "error" not in r["xlite"]}
-    if threads_used == {1} and any(r["threads"] > 1 for r in rows):
-        print("xlite runs single-threaded for now: its rows at threads > 1 ran on one thread.", file=out)
+        print("RSS of the Python runners before the model is loaded (Python, numpy, the library): " + ", ".join(
+            f"{NAME[b]} {statistics.median(v) / 1e6:.1f} MB" for b, v in bases.items()) + "."
+            + ("  " if markdown else ""), file=out)
+    if "xlite" in backends:
+        threads_used = {r["xlite"].get("threads_used") for r in rows if "error" not in r["xlite"]}
+        if threads_used == {1} and any(r["threads"] > 1 for r in rows):
+            print("xlite runs single-threaded for now: its rows at threads > 1 ran on one thread.", file=out)
+    notes = []
+    for r in rows:
+        for why in r.get("stablehlo", {}).get("refused", []):
+            if why.startswith("--quant=integer"):
+                note = f"{r['model']}: StableHLO {why}"
+                if note not in notes:
+                    notes.append(note)
+        for side in backends:
+            if "error" in r[side]:
+                note = f"{r['model']}: {NAME[side]}: {r[side]['error']}"
+                if note not in notes:
+                    notes.append(note)
     for n in notes:
-        print("note: " + n, file=out)
+        print(("* note: " if markdown else "note: ") + n, file=out)
 
 
 def machine():
@@ -250,11 +404,45 @@ def machine():
             "loadavg": list(os.getloadavg()) if hasattr(os, "getloadavg") else None}
 
 
+def versions(rows, backends):
+    keys = {"litert": "litert_version", "xla": "jaxlib_version", "iree": "iree_version"}
+    out = []
+    for b in backends:
+        v = next((r[b][keys[b]] for r in rows if b in keys and r[b].get(keys[b])), None)
+        if v:
+            out.append(f"{NAME[b]} {v}" if b != "xla" else f"XLA (jaxlib {v})")
+    return out
+
+
+def print_header(args, start, end, rows):
+    """What a pasted table needs beside it: the command, when, where, how loaded."""
+    cmd = " ".join([".venv/bin/python", "bench/run.py", *sys.argv[1:]])
+    load = lambda m: "/".join(f"{v:.2f}" for v in m["loadavg"]) if m["loadavg"] else "?"  # noqa: E731
+    print(f"Command: `{cmd}`  ")
+    print(f"Date: {datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}; "
+          f"machine: {start['cpu']} ({start['cpus']} CPUs), {start['platform']}; "
+          f"load average (1/5/15 min) {load(start)} at the start, {load(end)} at the end.  ")
+    knobs = [f"{NAME[b]}: {KNOB[b]}" for b in args.backends]
+    if "xla" in args.backends:
+        knobs.append("XLA:CPU's YNNPACK fusion " + ("on (its default)" if args.xla_ynn_fusion
+                                                    else "off (`--xla_cpu_experimental_ynn_fusion_type=`)"))
+    print(f"{args.rounds} rounds of {args.warmup} warm-up + {args.iterations} timed invokes per process; "
+          "ms = median over rounds of each process's median. Threads: " + "; ".join(knobs) + ".  ")
+    print("Versions: " + ", ".join(versions(rows, args.backends) or ["-"]) + ".\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     src = ap.add_mutually_exclusive_group(required=True)
     src.add_argument("--set", choices=["arch", "mediapipe"], help="a model set (see bench/README.md)")
     src.add_argument("--models", nargs="+", help="explicit .tflite files")
+    ap.add_argument("--variants", nargs="+", choices=ARCH_VARIANTS, default=ARCH_VARIANTS,
+                    help="with --set arch: which of its variants (default f32 int8)")
+    ap.add_argument("--backends", nargs="+", choices=BACKENDS, default=["xlite", "litert"],
+                    help="what to run (default xlite litert); xla and iree run the model's "
+                         "`xlite export --stablehlo` module")
+    ap.add_argument("--xla-ynn-fusion", action="store_true",
+                    help="keep XLA:CPU's default YNNPACK fusion (off by default, as in the tests: docs/xla.md)")
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="thread counts (default 1 2)")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds per side (default 3)")
     ap.add_argument("--warmup", type=int, default=2, help="untimed invokes per process (default 2)")
@@ -269,15 +457,19 @@ def main():
     ap.add_argument("--peak-int8", type=float,
                     help="the machine's int8 peak per core, GOP/s (default: measured by `xlite peak`)")
     ap.add_argument("--json-out", help="write the results here as JSON")
+    ap.add_argument("--markdown", action="store_true",
+                    help="print the tables as markdown (latency and ratios; init time and memory), with the "
+                         "command, date, machine and load")
     ap.add_argument("--quiet", action="store_true", help="no per-round progress on stderr")
     args = ap.parse_args()
+    args.backends = list(dict.fromkeys(args.backends))  # in the order given, once each
     if args.quick:
         args.rounds, args.warmup, args.iterations = 1, 1, 3
     if not pathlib.Path(args.xlite).exists():
         sys.exit(f"run.py: {args.xlite} not built: run scripts/build.sh first")
 
     if args.set == "arch":
-        models = arch_models()
+        models = arch_models(args.variants)
     elif args.set == "mediapipe":
         models = model_cache.mediapipe_models()
     else:
@@ -299,19 +491,25 @@ def main():
     for m in models:
         log(f"{m}")
         rows.extend(bench_model(m, args.threads, args, log))
-    add_peak_fractions(rows, {"float": args.peak_f32, "int8": args.peak_int8})
-    geo = geomeans(rows)
-    print_table(rows, geo)
+    add_peak_fractions(rows, {"float": args.peak_f32, "int8": args.peak_int8}, args.backends)
+    geo = {b: geomeans(rows, b) for b in args.backends if b != "litert"} if "litert" in args.backends else {}
+    end = machine()
+    if args.markdown:
+        print_header(args, start, end, rows)
+    print_table(rows, geo, args.backends, markdown=args.markdown)
     if args.json_out:
         result = {
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
-            "config": {"set": args.set, "threads": args.threads, "rounds": args.rounds, "warmup": args.warmup,
+            "config": {"set": args.set, "backends": args.backends, "xla_ynn_fusion": args.xla_ynn_fusion,
+                       "threads": args.threads, "rounds": args.rounds,
+                       "warmup": args.warmup,
                        "iterations": args.iterations, "seed": args.seed, "xlite": args.xlite,
                        "peak_f32_gflops": args.peak_f32, "peak_int8_gops": args.peak_int8},
             "machine": start,
-            "loadavg_end": list(os.getloadavg()) if hasattr(os, "getloadavg") else None,
+            "loadavg_end": end["loadavg"],
             "results": rows,
-            "geomean": geo,
+            "geomean": geo.get("xlite", {}),
+            "geomean_vs_litert": geo,
         }
         pathlib.Path(args.json_out).write_text(json.dumps(result, indent=2) + "\n")
     return 0

@@ -40,6 +40,78 @@ def test_bench_quick_json(tmp_path):
     assert set(j["geomean"]) == {"int8 threads=1", "int8 threads=2"}
 
 
+def test_bench_every_backend_quick(tmp_path):
+    """--backends xlite litert xla iree: XLA:CPU and IREE run the model's StableHLO
+    export on the same inputs, each limited to the requested threads."""
+    pytest.importorskip("jax")
+    pytest.importorskip("iree.runtime")
+    pytest.importorskip("iree.compiler")
+    if not xlite_bin().exists():
+        pytest.fail(f"{xlite_bin()} not built: run scripts/build.sh first")
+    out = tmp_path / "bench.json"
+    models = [DIGITS_DIR / "digits_f32.tflite", DIGITS_DIR / "digits_int8.tflite"]
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--quiet", "--markdown",
+                        "--xlite", str(xlite_bin()), "--threads", "1", "2", "--backends", "xlite", "litert", "xla",
+                        "iree", "--models", *map(str, models), "--json-out", str(out)],
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr
+    assert "| model | dtype | StableHLO | thr | xlite ms | LiteRT ms | XLA ms | IREE ms | xl/LRT | XLA/LRT | IREE/LRT |" \
+        in p.stdout, p.stdout
+    assert "| digits_int8 | int8 |" in p.stdout and "Init time and peak memory" in p.stdout
+    j = json.loads(out.read_text())
+    assert j["config"]["backends"] == ["xlite", "litert", "xla", "iree"]
+    assert [(r["model"], r["threads"]) for r in j["results"]] == [
+        ("digits_f32", 1), ("digits_f32", 2), ("digits_int8", 1), ("digits_int8", 2)]
+    for r in j["results"]:
+        # float models export as they are; int8 ones with a --quant mode, which the JSON names
+        assert r["stablehlo"]["quant"] == (None if r["dtype"] == "float" else r["stablehlo"]["quant"])
+        if r["dtype"] == "int8":
+            assert r["stablehlo"]["quant"] in ("integer", "float")
+        assert r["stablehlo"]["bytes"] > 0 and r["stablehlo"]["iree_compile_ms"] > 0
+        for side in ("xlite", "litert", "xla", "iree"):
+            s = r[side]
+            assert "error" not in s, (side, s)
+            assert s["rounds"] == 1
+            assert 0 < s["latency_min_ms"] <= s["latency_ms"] <= s["latency_p90_ms"]
+            assert s["first_invoke_ms"] > 0 and s["init_ms"] > 0
+            assert s["peak_rss_bytes"] >= s["rss_start_bytes"] > 0
+            assert s["threads_used"] == r["threads"]
+        for side in ("litert", "xla", "iree"):
+            assert r[side]["inputs_from"] == "xlite"  # all ran on xlite's saved values
+        assert set(r["ratios"]) == {"xlite", "xla", "iree"} and all(v > 0 for v in r["ratios"].values())
+        assert r["ratio"] == r["ratios"]["xlite"]
+        # The thread knobs took effect: XLA's intra-op pool and IREE's workers.
+        assert r["xla"]["thread_census"].get("tf_XLAEigen") == r["threads"], r["xla"]["thread_census"]
+        assert f"PJRT_NPROC={r['threads']}" in r["xla"]["thread_knob"]
+        workers = [k for k in r["iree"]["thread_census"] if k.startswith("iree-worker")]
+        assert len(workers) == r["threads"], r["iree"]["thread_census"]
+        assert r["iree"]["compile_ms"] == r["stablehlo"]["iree_compile_ms"]
+        assert r["xla"]["compile_ms"] > 0
+    assert set(j["geomean_vs_litert"]) == {"xlite", "xla", "iree"}
+    assert j["geomean"] == j["geomean_vs_litert"]["xlite"]
+
+
+def test_bench_backend_that_cannot_run_is_an_error_not_an_abort(tmp_path):
+    """A model without a StableHLO lowering: XLA and IREE show `error` with a note,
+    xlite and LiteRT are still measured."""
+    pytest.importorskip("jax")
+    if not xlite_bin().exists():
+        pytest.fail(f"{xlite_bin()} not built: run scripts/build.sh first")
+    model = ROOT / "tests" / "models" / "ops" / "while_loop_f32.tflite"
+    out = tmp_path / "bench.json"
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--quiet", "--threads", "1",
+                        "--xlite", str(xlite_bin()), "--backends", "xlite", "litert", "xla", "iree",
+                        "--models", str(model), "--json-out", str(out)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    (r,) = json.loads(out.read_text())["results"]
+    assert "error" not in r["xlite"] and "error" not in r["litert"]
+    for side in ("xla", "iree"):
+        assert "no StableHLO lowering yet for: WHILE" in r[side]["error"], r[side]
+    assert "note: " + r["model"] + ": XLA: export: " in p.stdout
+    assert "error" in p.stdout
+
+
 def test_xlite_bench_profile_json(xlite):
     p = xlite("bench", DIGITS_DIR / "digits_f32.tflite", "--json", "--profile", "--warmup", "1",
               "--iterations", "3", "--threads", "2")
