@@ -4,7 +4,8 @@
 // bit-exact with the reference by construction. Used outside
 // --reference-kernels by elementwise ops whose output depends only on the
 // input codes: unary (256 entries) and binary (256 x 256 = 64 KB, worth
-// building only for outputs of kPairTableMinElements or more).
+// building only for outputs of kPairTableMinElements or more). table_eval.h
+// applies unary tables.
 #pragma once
 
 #include <array>
@@ -31,11 +32,6 @@ void build_unary(Fn fn, std::array<uint8_t, 256>* table) {
   for (int32_t i = 0; i < 256; ++i) in[i] = code_at<T>(i);
   fn(in, int64_t{256}, out);
   for (int32_t i = 0; i < 256; ++i) (*table)[i] = static_cast<uint8_t>(out[i]);
-}
-
-template <typename T>
-void apply_unary(const std::array<uint8_t, 256>& table, int64_t n, const T* in, T* out) {
-  for (int64_t i = 0; i < n; ++i) out[i] = static_cast<T>(table[static_cast<uint8_t>(in[i])]);
 }
 
 // fn(T a, T b) -> T: the reference on one pair of codes.
