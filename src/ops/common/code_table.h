@@ -8,6 +8,7 @@
 // applies unary tables.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -50,8 +51,8 @@ void apply_pair(const bcast::Map& m, const std::vector<uint8_t>& table, const T*
   // Same shapes (the map merged to one contiguous run): a plain loop, with
   // everything in locals so the int8 stores cannot force reloads.
   if (m.it_rank == 1 && m.it_a[0] == 1 && m.it_b[0] == 1) {
-    const int64_t n = m.size;
-    for (int64_t i = 0; i < n; ++i)
+    const int64_t begin = std::max<int64_t>(m.begin, 0), end = m.end < 0 ? m.size : std::min(m.end, m.size);
+    for (int64_t i = begin; i < end; ++i)
       out[i] = static_cast<T>(t[static_cast<uint8_t>(a[i]) * 256 + static_cast<uint8_t>(b[i])]);
     return;
   }

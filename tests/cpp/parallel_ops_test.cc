@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+// Ops that split their work across the executor's threads (and their fast
+// int8 paths) against the same op under --reference-kernels on one thread:
+// shapes large enough to be split, broadcast patterns (squeeze-excite's
+// [1,H,W,C] x [1,1,1,C] both ways round, a scalar, a column). Integer
+// outputs bit-exact with the reference; float ones within 1e-5 (vectorised
+// float kernels round differently); on 2 and 3 threads every output the
+// same bytes as on one.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "kernel_harness.h"
+#include "ops/common/broadcast.h"
+
+namespace xlite {
+namespace {
+
+using testing::KernelHarness;
+
+struct Operand {
+  std::vector<int32_t> shape;
+  float scale = 0;  // 0: float32
+  int zero_point = 0;
+};
+
+int64_t count(const std::vector<int32_t>& shape) {
+  int64_t n = 1;
+  for (int32_t d : shape) n *= d;
+  return n;
+}
+
+template <typename T>
+std::vector<T> random_values(std::mt19937& rng, int64_t n) {
+  std::vector<T> v(static_cast<size_t>(n));
+  if constexpr (std::is_floating_point_v<T>) {
+    std::uniform_real_distribution<float> u(-4.0f, 4.0f);
+    for (T& x : v) x = u(rng);
+  } else {
+    std::uniform_int_distribution<int> u(std::numeric_limits<T>::min(), std::numeric_limits<T>::max());
+    for (T& x : v) x = static_cast<T>(u(rng));
+  }
+  return v;
+}
+
+// The op on the given inputs (dtype T) with `threads` threads, fast or
+// reference; out_scale/out_zp quantize the output (0: float).
+template <typename T>
+std::vector<T> run_op(OpKind kind, const std::vector<Operand>& ins, const std::vector<std::vector<T>>& values,
+                      DType dtype, float out_scale, int out_zp, int threads, bool reference, const Attrs& attrs) {
+  KernelHarness h(kind);
+  for (size_t i = 0; i < ins.size(); ++i) h.input<T>(dtype, ins[i].shape, values[i], ins[i].scale, ins[i].zero_point);
+  h.output(dtype, out_scale, out_zp);
+  h.attrs() = attrs;
+  h.reference_only(reference).threads(threads);
+  const Status st = h.run();
+  EXPECT_TRUE(st.ok()) << st.message();
+  return h.out<T>();
+}
+
+template <typename T>
+void check_op(const std::string& what, OpKind kind, const std::vector<Operand>& ins, DType dtype, float out_scale,
+              int out_zp, const Attrs& attrs = {}) {
+  std::mt19937 rng(static_cast<uint32_t>(what.size() * 7919));
+  std::vector<std::vector<T>> values;
+  for (const Operand& o : ins) values.push_back(random_values<T>(rng, count(o.shape)));
+  const std::vector<T> ref = run_op<T>(kind, ins, values, dtype, out_scale, out_zp, 1, true, attrs);
+  const std::vector<T> one = run_op<T>(kind, ins, values, dtype, out_scale, out_zp, 1, false, attrs);
+  ASSERT_EQ(one.size(), ref.size()) << what;
+  for (size_t i = 0; i < ref.size(); ++i) {
+    if constexpr (std::is_floating_point_v<T>) {
+      // Vectorised float kernels (LOGISTIC's exp) round differently.
+      ASSERT_NEAR(one[i], ref[i], 1e-5 * std::max(1.0f, std::fabs(ref[i]))) << what << ": element " << i;
+    } else {
+      ASSERT_EQ(+one[i], +ref[i]) << what << ": element " << i;
+    }
+  }
+  // Split across threads: the same bytes as on one.
+  for (int threads : {2, 3}) {
+    const std::vector<T> got = run_op<T>(kind, ins, values, dtype, out_scale, out_zp, threads, false, attrs);
+    ASSERT_EQ(got.size(), one.size()) << what;
+    for (size_t i = 0; i < one.size(); ++i)
+      ASSERT_EQ(std::memcmp(&got[i], &one[i], sizeof(T)), 0)
+          << what << ", " << threads << " threads: element " << i << " got " << +got[i] << " want " << +one[i];
+  }
+}
+
+// Input-shape pairs for the binary ops: same shapes, the SE broadcast both
+// ways round with C on and off the 32-byte step, a scalar, a column.
+std::vector<std::pair<std::vector<int32_t>, std::vector<int32_t>>> binary_shapes() {
+  return {{{1, 40, 41, 24}, {1, 40, 41, 24}}, {{1, 28, 28, 40}, {1, 1, 1, 40}}, {{1, 1, 1, 40}, {1, 28, 28, 40}},
+          {{1, 24, 24, 96}, {1, 1, 1, 96}},   {{1, 30, 30, 45}, {1}},            {{1}, {1, 30, 30, 45}},
+          {{1, 70, 70, 5}, {1, 70, 70, 1}},   {{1, 9, 9, 4100}, {1, 1, 1, 4100}}};
+}
+
+Attrs with_activation(int64_t act) {
+  Attrs a;
+  a.set("fused_activation_function", act);
+  return a;
+}
+
+TEST(ParallelOps, BinaryInt8AndUInt8MatchTheReference) {
+  for (OpKind kind : {OpKind::ADD, OpKind::SUB, OpKind::MUL})
+    for (const auto& [sa, sb] : binary_shapes()) {
+      const std::string what = std::string(op_name(kind)) + " " + bcast::shape_text(sa) + " x " +
+                               bcast::shape_text(sb);
+      check_op<int8_t>(what + " int8", kind, {{sa, 0.05f, -7}, {sb, 0.03f, 11}}, DType::kInt8, 0.02f, 3,
+                       with_activation(1));
+      check_op<uint8_t>(what + " uint8", kind, {{sa, 0.05f, 120}, {sb, 0.03f, 131}}, DType::kUInt8, 0.02f, 128,
+                        with_activation(0));
+    }
+}
+
+TEST(ParallelOps, BinaryFloatMatchesTheReference) {
+  for (OpKind kind : {OpKind::ADD, OpKind::SUB, OpKind::MUL})
+    for (const auto& [sa, sb] : binary_shapes())
+      check_op<float>(std::string(op_name(kind)) + " " + bcast::shape_text(sa) + " x " + bcast::shape_text(sb) +
+                          " float",
+                      kind, {{sa}, {sb}}, DType::kFloat32, 0, 0, with_activation(3));
+}
+
+TEST(ParallelOps, UnaryTablesMatchTheReference) {
+  const std::vector<int32_t> shape{1, 56, 57, 24};
+  check_op<int8_t>("LOGISTIC int8", OpKind::LOGISTIC, {{shape, 0.1f, 5}}, DType::kInt8, 1.0f / 256, -128);
+  check_op<uint8_t>("LOGISTIC uint8", OpKind::LOGISTIC, {{shape, 0.1f, 130}}, DType::kUInt8, 1.0f / 256, 0);
+  check_op<int8_t>("TANH int8", OpKind::TANH, {{shape, 0.05f, -3}}, DType::kInt8, 1.0f / 128, 0);
+  check_op<int8_t>("HARD_SWISH int8", OpKind::HARD_SWISH, {{shape, 0.06f, -20}}, DType::kInt8, 0.04f, -90);
+  check_op<uint8_t>("HARD_SWISH uint8", OpKind::HARD_SWISH, {{shape, 0.06f, 100}}, DType::kUInt8, 0.04f, 40);
+  check_op<float>("LOGISTIC float", OpKind::LOGISTIC, {{shape}}, DType::kFloat32, 0, 0);
+  check_op<float>("HARD_SWISH float", OpKind::HARD_SWISH, {{shape}}, DType::kFloat32, 0, 0);
+}
+
+}  // namespace
+}  // namespace xlite
