@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <random>
 #include <string>
@@ -48,13 +49,18 @@ std::vector<T> random_values(std::mt19937& rng, int64_t n) {
   return v;
 }
 
+// Constant inputs after the data (MEAN's axes, PAD's paddings).
+using Extra = std::function<void(KernelHarness&)>;
+
 // The op on the given inputs (dtype T) with `threads` threads, fast or
 // reference; out_scale/out_zp quantize the output (0: float).
 template <typename T>
 std::vector<T> run_op(OpKind kind, const std::vector<Operand>& ins, const std::vector<std::vector<T>>& values,
-                      DType dtype, float out_scale, int out_zp, int threads, bool reference, const Attrs& attrs) {
+                      DType dtype, float out_scale, int out_zp, int threads, bool reference, const Attrs& attrs,
+                      const Extra& extra) {
   KernelHarness h(kind);
   for (size_t i = 0; i < ins.size(); ++i) h.input<T>(dtype, ins[i].shape, values[i], ins[i].scale, ins[i].zero_point);
+  if (extra) extra(h);
   h.output(dtype, out_scale, out_zp);
   h.attrs() = attrs;
   h.reference_only(reference).threads(threads);
@@ -65,12 +71,12 @@ std::vector<T> run_op(OpKind kind, const std::vector<Operand>& ins, const std::v
 
 template <typename T>
 void check_op(const std::string& what, OpKind kind, const std::vector<Operand>& ins, DType dtype, float out_scale,
-              int out_zp, const Attrs& attrs = {}) {
+              int out_zp, const Attrs& attrs = {}, const Extra& extra = nullptr) {
   std::mt19937 rng(static_cast<uint32_t>(what.size() * 7919));
   std::vector<std::vector<T>> values;
   for (const Operand& o : ins) values.push_back(random_values<T>(rng, count(o.shape)));
-  const std::vector<T> ref = run_op<T>(kind, ins, values, dtype, out_scale, out_zp, 1, true, attrs);
-  const std::vector<T> one = run_op<T>(kind, ins, values, dtype, out_scale, out_zp, 1, false, attrs);
+  const std::vector<T> ref = run_op<T>(kind, ins, values, dtype, out_scale, out_zp, 1, true, attrs, extra);
+  const std::vector<T> one = run_op<T>(kind, ins, values, dtype, out_scale, out_zp, 1, false, attrs, extra);
   ASSERT_EQ(one.size(), ref.size()) << what;
   for (size_t i = 0; i < ref.size(); ++i) {
     if constexpr (std::is_floating_point_v<T>) {
@@ -82,7 +88,7 @@ void check_op(const std::string& what, OpKind kind, const std::vector<Operand>& 
   }
   // Split across threads: the same bytes as on one.
   for (int threads : {2, 3}) {
-    const std::vector<T> got = run_op<T>(kind, ins, values, dtype, out_scale, out_zp, threads, false, attrs);
+    const std::vector<T> got = run_op<T>(kind, ins, values, dtype, out_scale, out_zp, threads, false, attrs, extra);
     ASSERT_EQ(got.size(), one.size()) << what;
     for (size_t i = 0; i < one.size(); ++i)
       ASSERT_EQ(std::memcmp(&got[i], &one[i], sizeof(T)), 0)
@@ -133,6 +139,62 @@ TEST(ParallelOps, UnaryTablesMatchTheReference) {
   check_op<uint8_t>("HARD_SWISH uint8", OpKind::HARD_SWISH, {{shape, 0.06f, 100}}, DType::kUInt8, 0.04f, 40);
   check_op<float>("LOGISTIC float", OpKind::LOGISTIC, {{shape}}, DType::kFloat32, 0, 0);
   check_op<float>("HARD_SWISH float", OpKind::HARD_SWISH, {{shape}}, DType::kFloat32, 0, 0);
+}
+
+TEST(ParallelOps, MeanMatchesTheReference) {
+  auto axes = [](std::vector<int32_t> a) {
+    return [a](KernelHarness& h) { h.input<int32_t>(DType::kInt32, {static_cast<int32_t>(a.size())}, a, 0, 0, true); };
+  };
+  Attrs keep;
+  keep.set("keep_dims", true);
+  // H and W of NHWC (squeeze-excite), the last axis, and axes that are not
+  // one run (the general walk).
+  const std::vector<std::pair<std::vector<int32_t>, std::vector<int32_t>>> cases = {
+      {{1, 56, 56, 24}, {1, 2}}, {{2, 30, 30, 40}, {1, 2}}, {{1, 7, 7, 1152}, {1, 2}},
+      {{300, 211}, {1}},         {{4, 50, 6, 40}, {1, 3}},  {{1, 1, 900, 70}, {0, 2}}};
+  for (const auto& [shape, ax] : cases) {
+    const std::string what = "MEAN " + bcast::shape_text(shape) + " axes " + bcast::shape_text(ax);
+    check_op<int8_t>(what + " int8", OpKind::MEAN, {{shape, 0.05f, -7}}, DType::kInt8, 0.02f, 3, keep, axes(ax));
+    check_op<uint8_t>(what + " uint8", OpKind::MEAN, {{shape, 0.05f, 130}}, DType::kUInt8, 0.07f, 120, {}, axes(ax));
+    check_op<float>(what + " float", OpKind::MEAN, {{shape}}, DType::kFloat32, 0, 0, keep, axes(ax));
+  }
+}
+
+TEST(ParallelOps, PoolsMatchTheReference) {
+  struct Case {
+    std::vector<int32_t> shape;
+    int64_t filter, stride, padding;
+  };
+  for (const Case& c : std::vector<Case>{{{1, 112, 112, 16}, 3, 2, 0}, {{2, 57, 55, 24}, 2, 2, 1},
+                                         {{1, 35, 35, 64}, 3, 1, 0}, {{3, 20, 20, 8}, 5, 3, 0}}) {
+    Attrs a;
+    a.set("filter_height", c.filter);
+    a.set("filter_width", c.filter);
+    a.set("stride_h", c.stride);
+    a.set("stride_w", c.stride);
+    a.set("padding", c.padding);
+    a.set("fused_activation_function", int64_t{1});
+    for (OpKind kind : {OpKind::MAX_POOL_2D, OpKind::AVERAGE_POOL_2D}) {
+      const std::string what = std::string(op_name(kind)) + " " + bcast::shape_text(c.shape) + " filter " +
+                               std::to_string(c.filter) + " stride " + std::to_string(c.stride);
+      check_op<int8_t>(what + " int8", kind, {{c.shape, 0.05f, -7}}, DType::kInt8, 0.05f, -7, a);
+      check_op<float>(what + " float", kind, {{c.shape}}, DType::kFloat32, 0, 0, a);
+    }
+  }
+}
+
+TEST(ParallelOps, PadMatchesTheReference) {
+  auto paddings = [](std::vector<int32_t> p) {
+    return [p](KernelHarness& h) {
+      h.input<int32_t>(DType::kInt32, {static_cast<int32_t>(p.size() / 2), 2}, p, 0, 0, true);
+    };
+  };
+  check_op<int8_t>("PAD int8 NHWC", OpKind::PAD, {{{1, 112, 112, 24}, 0.05f, -7}}, DType::kInt8, 0.05f, -7, {},
+                   paddings({0, 0, 1, 2, 0, 1, 0, 0}));
+  check_op<float>("PAD float NHWC", OpKind::PAD, {{{2, 60, 61, 16}}}, DType::kFloat32, 0, 0, {},
+                  paddings({1, 0, 3, 3, 2, 1, 0, 5}));
+  check_op<float>("PAD float rank 2", OpKind::PAD, {{{500, 300}}}, DType::kFloat32, 0, 0, {},
+                  paddings({7, 2, 1, 0}));
 }
 
 }  // namespace

@@ -11,22 +11,27 @@ Status eval(KernelContext& ctx) {
   const RtTensor& in = *ctx.input(0);
   RtTensor& out = ctx.output(0);
   const PoolState& s = *ctx.state<PoolState>();
-  switch (in.dtype) {
-    case DType::kFloat32:
-      ref::average_pool_2d_float(s.g, in.as<float>(), s.fmin, s.fmax, out.as<float>());
-      break;
-    case DType::kInt8:
-      ref::average_pool_2d_quantized<int8_t>(s.g, in.as<int8_t>(), s.qmin, s.qmax, out.as<int8_t>());
-      break;
-    case DType::kUInt8:
-      ref::average_pool_2d_quantized<uint8_t>(s.g, in.as<uint8_t>(), s.qmin, s.qmax, out.as<uint8_t>());
-      break;
-    case DType::kInt16:
-      ref::average_pool_2d_quantized<int16_t>(s.g, in.as<int16_t>(), s.qmin, s.qmax, out.as<int16_t>());
-      break;
-    default:
-      return check::unsupported_dtype(in, "input");
-  }
+  if (in.dtype != DType::kFloat32 && in.dtype != DType::kInt8 && in.dtype != DType::kUInt8 &&
+      in.dtype != DType::kInt16)
+    return check::unsupported_dtype(in, "input");
+  parallel_rows(ctx, s.g, [&](const PoolGeometry& g, int64_t io, int64_t oo) {
+    switch (in.dtype) {
+      case DType::kFloat32:
+        ref::average_pool_2d_float(g, in.as<float>() + io, s.fmin, s.fmax, out.as<float>() + oo);
+        break;
+      case DType::kInt8:
+        ref::average_pool_2d_quantized<int8_t>(g, in.as<int8_t>() + io, s.qmin, s.qmax, out.as<int8_t>() + oo);
+        break;
+      case DType::kUInt8:
+        ref::average_pool_2d_quantized<uint8_t>(g, in.as<uint8_t>() + io, s.qmin, s.qmax, out.as<uint8_t>() + oo);
+        break;
+      case DType::kInt16:
+        ref::average_pool_2d_quantized<int16_t>(g, in.as<int16_t>() + io, s.qmin, s.qmax, out.as<int16_t>() + oo);
+        break;
+      default:
+        break;
+    }
+  });
   return ok_status();
 }
 
