@@ -130,7 +130,7 @@ TEST(ParallelOps, BinaryFloatMatchesTheReference) {
                       kind, {{sa}, {sb}}, DType::kFloat32, 0, 0, with_activation(3));
 }
 
-TEST(ParallelOps, UnaryTablesMatchTheReference) {
+TEST(ParallelOps, UnaryOpsMatchTheReference) {
   const std::vector<int32_t> shape{1, 56, 57, 24};
   check_op<int8_t>("LOGISTIC int8", OpKind::LOGISTIC, {{shape, 0.1f, 5}}, DType::kInt8, 1.0f / 256, -128);
   check_op<uint8_t>("LOGISTIC uint8", OpKind::LOGISTIC, {{shape, 0.1f, 130}}, DType::kUInt8, 1.0f / 256, 0);
@@ -139,6 +139,22 @@ TEST(ParallelOps, UnaryTablesMatchTheReference) {
   check_op<uint8_t>("HARD_SWISH uint8", OpKind::HARD_SWISH, {{shape, 0.06f, 100}}, DType::kUInt8, 0.04f, 40);
   check_op<float>("LOGISTIC float", OpKind::LOGISTIC, {{shape}}, DType::kFloat32, 0, 0);
   check_op<float>("HARD_SWISH float", OpKind::HARD_SWISH, {{shape}}, DType::kFloat32, 0, 0);
+  check_op<int8_t>("EXP int8", OpKind::EXP, {{shape, 0.02f, 10}}, DType::kInt8, 0.01f, -128);
+  check_op<float>("EXP float", OpKind::EXP, {{shape}}, DType::kFloat32, 0, 0);
+  check_op<float>("TANH float", OpKind::TANH, {{shape}}, DType::kFloat32, 0, 0);
+  Attrs approximate;
+  approximate.set("approximate", true);
+  check_op<int8_t>("GELU int8", OpKind::GELU, {{shape, 0.03f, 2}}, DType::kInt8, 0.02f, -60, approximate);
+  check_op<float>("GELU float", OpKind::GELU, {{shape}}, DType::kFloat32, 0, 0, approximate);
+  Attrs alpha;
+  alpha.set("alpha", 0.2);
+  for (OpKind kind : {OpKind::RELU, OpKind::RELU6, OpKind::RELU_N1_TO_1, OpKind::LEAKY_RELU}) {
+    const Attrs& a = kind == OpKind::LEAKY_RELU ? alpha : Attrs{};
+    const std::string name(op_name(kind));
+    check_op<int8_t>(name + " int8", kind, {{shape, 0.05f, -5}}, DType::kInt8, 0.03f, -100, a);
+    check_op<uint8_t>(name + " uint8", kind, {{shape, 0.05f, 128}}, DType::kUInt8, 0.03f, 30, a);
+    check_op<float>(name + " float", kind, {{shape}}, DType::kFloat32, 0, 0, a);
+  }
 }
 
 TEST(ParallelOps, MeanMatchesTheReference) {

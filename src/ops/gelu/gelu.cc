@@ -57,7 +57,9 @@ Status eval(KernelContext& ctx) {
   switch (in.dtype) {
     case DType::kFloat32: {
       const auto fn = ctx.attrs().get_bool("approximate") ? &ref::gelu_tanh : &ref::gelu_exact;
-      for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = fn(in.as<float>()[i]);
+      unary::parallel(ctx, n, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) out.as<float>()[i] = fn(in.as<float>()[i]);
+      });
       break;
     }
     case DType::kInt8:

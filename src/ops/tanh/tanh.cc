@@ -70,7 +70,9 @@ Status eval(KernelContext& ctx) {
   const int64_t n = in.num_elements();
   switch (in.dtype) {
     case DType::kFloat32:
-      for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = std::tanh(in.as<float>()[i]);
+      unary::parallel(ctx, n, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) out.as<float>()[i] = std::tanh(in.as<float>()[i]);
+      });
       break;
     case DType::kInt8:
       table_eval::apply(ctx, s.lut, s.table, in.as<int8_t>(), out.as<int8_t>(), n);
