@@ -182,7 +182,8 @@ TEST(ParallelOps, PoolsMatchTheReference) {
     int64_t filter, stride, padding;
   };
   for (const Case& c : std::vector<Case>{{{1, 112, 112, 16}, 3, 2, 0}, {{2, 57, 55, 24}, 2, 2, 1},
-                                         {{1, 35, 35, 64}, 3, 1, 0}, {{3, 20, 20, 8}, 5, 3, 0}}) {
+                                         {{1, 35, 35, 64}, 3, 1, 0}, {{3, 20, 20, 8}, 5, 3, 0},
+                                         {{1, 19, 17, 100}, 3, 2, 0}, {{1, 6, 6, 3}, 7, 1, 0}}) {
     Attrs a;
     a.set("filter_height", c.filter);
     a.set("filter_width", c.filter);
