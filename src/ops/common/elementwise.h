@@ -35,9 +35,10 @@ inline Status prepare_binary(KernelContext& ctx, bcast::Map* map, const char* b_
   return ok_status();
 }
 
-// Below this many outputs an elementwise op stays on one thread: waking a
-// worker costs about as much as the op on a few thousand elements.
-constexpr int64_t kMinChunk = 16384;
+// Pieces of at least this many outputs (so smaller ops stay on one
+// thread): handing a piece to a worker costs microseconds, the time these
+// ops take for some ten thousand elements.
+constexpr int64_t kMinChunk = 32768;
 
 // Runs f(part) for pieces of m's walk (bcast::part) split across the
 // executor's threads; each piece covers whole outputs, so an op running in

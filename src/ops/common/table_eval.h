@@ -13,9 +13,9 @@
 
 namespace xlite::table_eval {
 
-// Below this many bytes a run stays on one thread: a lookup costs a fraction
-// of a nanosecond per byte, less than waking a worker.
-constexpr int64_t kMinChunk = 32768;
+// Pieces of at least this many bytes: a lookup costs a fraction of a
+// nanosecond per byte, so a smaller piece is not worth a worker.
+constexpr int64_t kMinChunk = 65536;
 
 // nullptr under --reference-kernels.
 inline const kernels::LutU8Kernel* select(const KernelContext& ctx) {

@@ -12,8 +12,8 @@
 
 namespace xlite::unary {
 
-// Below this many elements a one-input op stays on one thread.
-constexpr int64_t kMinChunk = 16384;
+// Pieces of at least this many elements (smaller ops stay on one thread).
+constexpr int64_t kMinChunk = 32768;
 
 // Runs f(begin, end) over pieces of [0, n) split across the executor's
 // threads (elementwise: each piece is independent, and in place is safe).

@@ -69,7 +69,7 @@ void block_sums(KernelContext& ctx, int64_t outer, int64_t mid, int64_t inner, c
           }
         }
       },
-      std::max<int64_t>(1, 32768 / std::max<int64_t>(mid, 1)));
+      std::max<int64_t>(1, 131072 / std::max<int64_t>(mid, 1)));  // ~131 K inputs a piece
 }
 
 template <typename Acc, typename T>

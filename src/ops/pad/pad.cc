@@ -93,16 +93,17 @@ Status eval(KernelContext& ctx) {
   if (s.reference)
     ref::pad_constant(s.g, in.data, pad_value, out.data, s.elem);
   else if (!s.g.out_shape.empty()) {
-    // Whole rows of the last dimension per thread, at least ~32 KB each.
+    // Whole rows of the last dimension per thread, ~64 KB or more a piece
+    // (a row costs about 64 bytes' copying more than its bytes).
     int64_t rows = 1;
     for (size_t d = 0; d + 1 < s.g.out_shape.size(); ++d) rows *= s.g.out_shape[d];
-    const int64_t row_bytes = std::max<int64_t>(1, int64_t{s.g.out_shape.back()} * static_cast<int64_t>(s.elem));
+    const int64_t row_bytes = int64_t{s.g.out_shape.back()} * static_cast<int64_t>(s.elem) + 64;
     ctx.parallel_for(
         rows,
         [&](int64_t begin, int64_t end, int) {
           ref::pad_constant_rows(s.g, in.data, pad_value, out.data, s.elem, begin, end);
         },
-        std::max<int64_t>(1, 32768 / row_bytes));
+        std::max<int64_t>(1, 65536 / row_bytes));
   } else {
     ref::pad_constant_rows(s.g, in.data, pad_value, out.data, s.elem);
   }
