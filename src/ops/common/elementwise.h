@@ -35,10 +35,11 @@ inline Status prepare_binary(KernelContext& ctx, bcast::Map* map, const char* b_
   return ok_status();
 }
 
-// Pieces of at least this many outputs (so smaller ops stay on one
-// thread): handing a piece to a worker costs microseconds, the time these
-// ops take for some ten thousand elements.
-constexpr int64_t kMinChunk = 32768;
+// Pieces of at least this many outputs, so only large ops split: handing a
+// piece to a worker costs microseconds on a quiet machine, and on a busy
+// one (a worker descheduled) a split op waits for it, so the gain must be
+// large to be worth the risk.
+constexpr int64_t kMinChunk = 131072;
 
 // Runs f(part) for pieces of m's walk (bcast::part) split across the
 // executor's threads; each piece covers whole outputs, so an op running in

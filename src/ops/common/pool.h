@@ -89,7 +89,7 @@ void parallel_rows(KernelContext& ctx, const PoolGeometry& g, F&& f) {
           r += y1 - y0;
         }
       },
-      std::max<int64_t>(1, 131072 / row_work));  // ~131 K window taps a piece
+      std::max<int64_t>(1, 262144 / row_work));  // ~262 K window taps a piece
 }
 
 }  // namespace xlite::ops

@@ -14,8 +14,9 @@
 namespace xlite::table_eval {
 
 // Pieces of at least this many bytes: a lookup costs a fraction of a
-// nanosecond per byte, so a smaller piece is not worth a worker.
-constexpr int64_t kMinChunk = 65536;
+// nanosecond per byte, so a smaller piece is not worth a worker (see
+// elementwise.h's kMinChunk).
+constexpr int64_t kMinChunk = 262144;
 
 // nullptr under --reference-kernels.
 inline const kernels::LutU8Kernel* select(const KernelContext& ctx) {

@@ -12,8 +12,9 @@
 
 namespace xlite::unary {
 
-// Pieces of at least this many elements (smaller ops stay on one thread).
-constexpr int64_t kMinChunk = 32768;
+// Pieces of at least this many elements (smaller ops stay on one thread;
+// elementwise.h says why so large).
+constexpr int64_t kMinChunk = 131072;
 
 // Runs f(begin, end) over pieces of [0, n) split across the executor's
 // threads (elementwise: each piece is independent, and in place is safe).

@@ -69,7 +69,9 @@ void block_sums(KernelContext& ctx, int64_t outer, int64_t mid, int64_t inner, c
           }
         }
       },
-      std::max<int64_t>(1, 131072 / std::max<int64_t>(mid, 1)));  // ~131 K inputs a piece
+      // ~262 K inputs and at least 64 channels a piece: narrower pieces
+      // each still stream every row of the input through the cache.
+      std::max<int64_t>(64, 262144 / std::max<int64_t>(mid, 1)));
 }
 
 template <typename Acc, typename T>

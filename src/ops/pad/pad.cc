@@ -93,7 +93,7 @@ Status eval(KernelContext& ctx) {
   if (s.reference)
     ref::pad_constant(s.g, in.data, pad_value, out.data, s.elem);
   else if (!s.g.out_shape.empty()) {
-    // Whole rows of the last dimension per thread, ~64 KB or more a piece
+    // Whole rows of the last dimension per thread, ~256 KB or more a piece
     // (a row costs about 64 bytes' copying more than its bytes).
     int64_t rows = 1;
     for (size_t d = 0; d + 1 < s.g.out_shape.size(); ++d) rows *= s.g.out_shape[d];
@@ -103,7 +103,7 @@ Status eval(KernelContext& ctx) {
         [&](int64_t begin, int64_t end, int) {
           ref::pad_constant_rows(s.g, in.data, pad_value, out.data, s.elem, begin, end);
         },
-        std::max<int64_t>(1, 65536 / row_bytes));
+        std::max<int64_t>(1, 262144 / row_bytes));
   } else {
     ref::pad_constant_rows(s.g, in.data, pad_value, out.data, s.elem);
   }
