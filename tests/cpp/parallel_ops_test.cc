@@ -97,12 +97,14 @@ void check_op(const std::string& what, OpKind kind, const std::vector<Operand>& 
 }
 
 // Input-shape pairs for the binary ops: same shapes, the SE broadcast both
-// ways round with C on and off the 32-byte step, a scalar, a column.
+// ways round with C on and off the 32-byte step, a scalar, a column, and
+// zero-size outputs.
 std::vector<std::pair<std::vector<int32_t>, std::vector<int32_t>>> binary_shapes() {
   return {{{1, 112, 112, 24}, {1, 112, 112, 24}}, {{1, 112, 112, 40}, {1, 1, 1, 40}},
           {{1, 1, 1, 40}, {1, 112, 112, 40}},    {{1, 56, 56, 96}, {1, 1, 1, 96}},
           {{1, 100, 100, 30}, {1}},              {{1}, {1, 100, 100, 30}},
-          {{1, 250, 250, 5}, {1, 250, 250, 1}},  {{1, 9, 9, 4100}, {1, 1, 1, 4100}}};
+          {{1, 250, 250, 5}, {1, 250, 250, 1}},  {{1, 9, 9, 4100}, {1, 1, 1, 4100}},
+          {{1, 0, 5, 40}, {1, 1, 1, 40}},        {{3, 0}, {3, 0}}};
 }
 
 Attrs with_activation(int64_t act) {

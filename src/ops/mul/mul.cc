@@ -129,9 +129,11 @@ Status prepare(KernelContext& ctx) {
              q.out_offset, q.act_min, q.act_max};
     const bcast::Map& m = s->map;
     const int r = m.it_rank;
-    if ((m.it_a[r - 1] != 0 && m.it_a[r - 1] != 1) || (m.it_b[r - 1] != 0 && m.it_b[r - 1] != 1)) s->kernel = nullptr;
+    // The kernel steps each input by 0 or 1.
+    const int64_t sa = m.it_a[r - 1], sb = m.it_b[r - 1];
+    if ((sa != 0 && sa != 1) || (sb != 0 && sb != 1)) s->kernel = nullptr;
     const int64_t c = m.it_shape[r - 1];
-    if (s->kernel && r == 2 && m.it_a[1] == 1 && m.it_b[1] == 1 && c < kTileBytes) {
+    if (s->kernel && r == 2 && sa == 1 && sb == 1 && c > 0 && c < kTileBytes) {
       if (m.it_a[0] == c && m.it_b[0] == 0) s->tiled_input = 1;
       if (m.it_a[0] == 0 && m.it_b[0] == c) s->tiled_input = 0;
       if (s->tiled_input >= 0) {
