@@ -27,10 +27,8 @@ std::string check(const LutU8Kernel& k, const uint8_t* table, const std::vector<
   for (uint8_t fill : {0x00, 0xFF}) {
     std::vector<uint8_t> mem(n + 2 * kGuard + misalign, kGuardByte);
     uint8_t* out = mem.data() + kGuard + misalign;
-    if (in_place)
-      std::memcpy(out, in.data(), n);
-    else
-      std::memset(out, fill, n);
+    if (n > 0 && in_place) std::memcpy(out, in.data(), n);  // in.data() may be null when n == 0
+    if (n > 0 && !in_place) std::memset(out, fill, n);
     k.run(table, in_place ? out : in.data(), out, static_cast<int64_t>(n));
     for (size_t i = 0; i < kGuard; ++i)
       if (mem[i] != kGuardByte || mem[kGuard + misalign + n + i] != kGuardByte) return "guard bytes overwritten";
