@@ -6,9 +6,15 @@
 
 namespace xlite {
 
+namespace {
+constexpr uint64_t kOpen = 0, kTaken = 1, kDone = 2;
+}  // namespace
+
 ThreadPool::ThreadPool(int num_threads) {
   const int workers = std::max(num_threads, 1) - 1;
   ranges_.resize(workers + 1);
+  state_ = std::make_unique<std::atomic<uint64_t>[]>(workers + 1);
+  for (int p = 0; p <= workers; ++p) state_[p].store(kDone, std::memory_order_relaxed);  // generation 0: nothing
   for (int w = 0; w < workers; ++w) workers_.emplace_back([this, w] { worker(w); });
 }
 
@@ -38,9 +44,15 @@ void ThreadPool::worker(int index) {
       std::lock_guard<std::mutex> lock(mu_);
       if (stop_) return;
     }
-    const auto [begin, end] = ranges_[index + 1];
-    if (begin < end) (*fn_)(begin, end, index + 1);
-    pending_.fetch_sub(1, std::memory_order_acq_rel);
+    // Only if the caller has not run it already (and is still on job `seen`:
+    // the exchange fails on any other generation).
+    uint64_t open = seen * 4 + kOpen;
+    std::atomic<uint64_t>& st = state_[index + 1];
+    if (st.compare_exchange_strong(open, seen * 4 + kTaken, std::memory_order_acq_rel)) {
+      const auto [begin, end] = ranges_[index + 1];
+      (*fn_)(begin, end, index + 1);
+      st.store(seen * 4 + kDone, std::memory_order_release);
+    }
   }
 }
 
@@ -60,14 +72,25 @@ void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64
     at += len;
   }
   fn_ = &fn;
-  pending_.store(static_cast<int>(workers_.size()), std::memory_order_release);
+  const uint64_t gen = generation_.load(std::memory_order_relaxed) + 1;
+  for (int64_t p = 1; p < num_threads(); ++p)
+    state_[p].store(gen * 4 + (ranges_[p].first < ranges_[p].second ? kOpen : kDone), std::memory_order_relaxed);
   {
     std::lock_guard<std::mutex> lock(mu_);
-    generation_.fetch_add(1, std::memory_order_release);
+    generation_.store(gen, std::memory_order_release);
   }
   wake_.notify_all();
   fn(ranges_[0].first, ranges_[0].second, 0);
-  while (pending_.load(std::memory_order_acquire) != 0) std::this_thread::yield();
+  // Ranges still open: run them here; then wait for those workers took.
+  for (int64_t p = 1; p < num_threads(); ++p) {
+    uint64_t open = gen * 4 + kOpen;
+    if (state_[p].compare_exchange_strong(open, gen * 4 + kTaken, std::memory_order_acq_rel)) {
+      fn(ranges_[p].first, ranges_[p].second, static_cast<int>(p));
+      state_[p].store(gen * 4 + kDone, std::memory_order_relaxed);
+    }
+  }
+  for (int64_t p = 1; p < num_threads(); ++p)
+    while (state_[p].load(std::memory_order_acquire) != gen * 4 + kDone) std::this_thread::yield();
   fn_ = nullptr;
 }
 

@@ -5,17 +5,22 @@
 //   pool.parallel_for(rows, [&](int64_t begin, int64_t end, int part) { ... });
 //
 // parallel_for cuts [0, n) into at most num_threads() contiguous ranges
-// (`part` 0, 1, ... names each, e.g. to pick a per-thread scratch buffer),
-// runs the first on the calling thread and the rest on the workers, and
-// returns when all are done. Workers spin briefly before sleeping, so the
-// back-to-back calls of one inference do not pay a wake-up each. One
-// caller at a time (an executor owns its pool).
+// (`part` 0, 1, ... names each, e.g. to pick a per-thread scratch buffer;
+// each range runs on one thread), runs the first on the calling thread and
+// offers the rest to the workers, and returns when all are done. Workers
+// spin briefly before sleeping, so the back-to-back calls of one inference
+// do not pay a wake-up each; a range no worker has taken by the time the
+// caller finishes its own, the caller runs itself, so a sleeping or
+// descheduled worker (a wake-up can take hundreds of microseconds on a
+// busy VM) never holds the call up. One caller at a time (an executor owns
+// its pool).
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -42,7 +47,11 @@ class ThreadPool {
   std::mutex mu_;
   std::condition_variable wake_;
   std::atomic<uint64_t> generation_{0};
-  std::atomic<int> pending_{0};
+  // Per range: generation * 4 + kOpen / kTaken / kDone. A worker takes its
+  // range (or the caller takes a leftover one) by one compare-exchange from
+  // the current generation's kOpen, so a worker waking late for an old
+  // generation can never take a range of a newer one.
+  std::unique_ptr<std::atomic<uint64_t>[]> state_;
   bool stop_ = false;
   // The current job: each worker w runs ranges_[w + 1] when it is non-empty.
   const std::function<void(int64_t, int64_t, int)>* fn_ = nullptr;

@@ -41,6 +41,7 @@ template std::span<const Variant<GemmI8Kernel>> variants<GemmI8Kernel>();
 template std::span<const Variant<DwConvI8Kernel>> variants<DwConvI8Kernel>();
 template std::span<const Variant<RequantI8Kernel>> variants<RequantI8Kernel>();
 template std::span<const Variant<MulI8Kernel>> variants<MulI8Kernel>();
+template std::span<const Variant<LutU8Kernel>> variants<LutU8Kernel>();
 template const Variant<GemmF32Kernel>& select<GemmF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<DwConvF32Kernel>& select<DwConvF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatures&);
@@ -50,5 +51,6 @@ template const Variant<GemmI8Kernel>& select<GemmI8Kernel>(Isa, const CpuFeature
 template const Variant<DwConvI8Kernel>& select<DwConvI8Kernel>(Isa, const CpuFeatures&);
 template const Variant<RequantI8Kernel>& select<RequantI8Kernel>(Isa, const CpuFeatures&);
 template const Variant<MulI8Kernel>& select<MulI8Kernel>(Isa, const CpuFeatures&);
+template const Variant<LutU8Kernel>& select<LutU8Kernel>(Isa, const CpuFeatures&);
 
 }  // namespace xlite::kernels

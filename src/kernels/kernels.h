@@ -16,6 +16,7 @@
 #include "kernels/dwconv_f32.h"
 #include "kernels/gemm_f32.h"
 #include "kernels/logistic_f32.h"
+#include "kernels/lut_u8.h"
 #include "kernels/mul_i8.h"
 #include "kernels/peak.h"
 
@@ -46,6 +47,7 @@ extern template std::span<const Variant<GemmI8Kernel>> variants<GemmI8Kernel>();
 extern template std::span<const Variant<DwConvI8Kernel>> variants<DwConvI8Kernel>();
 extern template std::span<const Variant<RequantI8Kernel>> variants<RequantI8Kernel>();
 extern template std::span<const Variant<MulI8Kernel>> variants<MulI8Kernel>();
+extern template std::span<const Variant<LutU8Kernel>> variants<LutU8Kernel>();
 extern template const Variant<GemmF32Kernel>& select<GemmF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<DwConvF32Kernel>& select<DwConvF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatures&);
@@ -55,5 +57,6 @@ extern template const Variant<GemmI8Kernel>& select<GemmI8Kernel>(Isa, const Cpu
 extern template const Variant<DwConvI8Kernel>& select<DwConvI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<RequantI8Kernel>& select<RequantI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<MulI8Kernel>& select<MulI8Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<LutU8Kernel>& select<LutU8Kernel>(Isa, const CpuFeatures&);
 
 }  // namespace xlite::kernels

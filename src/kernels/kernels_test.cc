@@ -45,6 +45,7 @@ TEST(Kernels, EveryKindHasOrderedVariantsEndingInPortable) {
   check_kind<DwConvI8Kernel>("dwconv_i8_");
   check_kind<RequantI8Kernel>("requant_i8_");
   check_kind<MulI8Kernel>("mul_i8_");
+  check_kind<LutU8Kernel>("lut_u8_");
 }
 
 TEST(Kernels, SelectTakesTheBestSupported) {

@@ -47,11 +47,18 @@ class KernelHarness {
     return *this;
   }
 
+  // Runs prepare and eval with a pool of n threads (n > 1) for the kernel
+  // to split its work across.
+  KernelHarness& threads(int n) {
+    pool_ = n > 1 ? std::make_unique<ThreadPool>(n) : nullptr;
+    return *this;
+  }
+
   // prepare, allocate the outputs, eval.
   Status run() {
     const OpKernel* k = find_kernel(op_.kind);
     if (!k) return Status::error("no kernel");
-    KernelContext ctx(op_, tensors_, state_, nullptr, nullptr, reference_only_);
+    KernelContext ctx(op_, tensors_, state_, nullptr, pool_.get(), reference_only_);
     XLITE_RETURN_IF_ERROR(k->prepare(ctx));
     for (int32_t o : op_.outputs) {
       RtTensor& t = tensors_[o];
@@ -93,6 +100,7 @@ class KernelHarness {
   std::deque<Quantization> quants_;  // deque: RtTensor::quant stays valid
   std::deque<std::vector<uint8_t>> buffers_;
   std::unique_ptr<OpState> state_;
+  std::unique_ptr<ThreadPool> pool_;
 };
 
 }  // namespace xlite::testing

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <mutex>
 #include <set>
 
@@ -32,12 +34,16 @@ TEST(ThreadPool, CoversEveryIndexOnce) {
   }
 }
 
+// While the caller is busy with its own range, an idle worker takes the
+// other (the caller runs a range itself only if no worker has taken it by
+// the time it is free).
 TEST(ThreadPool, UsesSeveralThreadsAndRespectsMinChunk) {
   ThreadPool pool(2);
   std::mutex mu;
   std::set<std::thread::id> ids;
   int calls = 0;
-  pool.parallel_for(100, [&](int64_t, int64_t, int) {
+  pool.parallel_for(100, [&](int64_t, int64_t, int part) {
+    if (part == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
     std::lock_guard<std::mutex> lock(mu);
     ids.insert(std::this_thread::get_id());
     ++calls;
@@ -51,6 +57,24 @@ TEST(ThreadPool, UsesSeveralThreadsAndRespectsMinChunk) {
     ++calls;
   }, /*min_chunk=*/8);
   EXPECT_EQ(calls, 1);
+}
+
+// Each part runs once, on one thread at a time, whether a worker or the
+// caller takes it: per-part state needs no lock. Back-to-back calls with
+// work too short for the workers to wake for, and with work long enough.
+TEST(ThreadPool, EachPartRunsOnceUnderAnySchedule) {
+  ThreadPool pool(3);
+  for (int rep = 0; rep < 2000; ++rep) {
+    std::atomic<int> runs[3] = {0, 0, 0};
+    std::atomic<int> busy[3] = {0, 0, 0};
+    pool.parallel_for(30, [&](int64_t, int64_t, int part) {
+      ASSERT_EQ(busy[part].fetch_add(1), 0);
+      if (rep % 100 == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+      runs[part].fetch_add(1);
+      busy[part].fetch_sub(1);
+    });
+    for (int p = 0; p < 3; ++p) ASSERT_EQ(runs[p].load(), 1) << "rep " << rep << " part " << p;
+  }
 }
 
 }  // namespace

@@ -39,6 +39,9 @@ struct Map {
   int it_rank = 0;
   std::array<int32_t, kMaxRank> it_shape{};
   std::array<int64_t, kMaxRank> it_a{}, it_b{};
+  // The outputs a walk visits, [begin, end) (end < 0: to the last): all of
+  // them unless narrowed by part() to split the work across threads.
+  int64_t begin = 0, end = -1;
 
   std::vector<int32_t> output_shape() const { return {shape.begin(), shape.begin() + rank}; }
 };
@@ -125,28 +128,44 @@ inline void offsets(const Map& m, int64_t index, int64_t* ia, int64_t* ib) {
   *ib = b;
 }
 
-// Calls f(out_index, a_index, b_index) for every output element in row-major
-// order: an odometer over the merged outer dimensions around a tight inner
-// loop (specialised for the common contiguous and broadcast strides, so
-// the compiler can vectorise it).
+// The same walk over outputs [begin, end) only (absolute indices).
+inline Map part(const Map& m, int64_t begin, int64_t end) {
+  Map p = m;
+  p.begin = begin;
+  p.end = end;
+  return p;
+}
+
+// Calls run(out_index, a_index, b_index, n) for each stretch of the walk
+// along the innermost merged dimension, in row-major order: outputs
+// out_index .. out_index + n - 1 read a and b at steps of it_a / it_b's last
+// entry from a_index and b_index. Covers only [m.begin, m.end).
 template <typename F>
-void for_each(const Map& m, F&& f) {
-  if (m.size <= 0) return;
+void for_each_run(const Map& m, F&& run) {
+  const int64_t end = m.end < 0 ? m.size : std::min(m.end, m.size);
+  int64_t i = std::max<int64_t>(m.begin, 0);
+  if (i >= end) return;
   const int r = m.it_rank;
-  const int32_t inner = m.it_shape[r - 1];
+  const int64_t inner = m.it_shape[r - 1];
   const int64_t sa = m.it_a[r - 1], sb = m.it_b[r - 1];
+  // The odometer over the outer merged dimensions, started at i's place.
   std::array<int32_t, kMaxRank> coord{};
-  int64_t ia = 0, ib = 0;
-  for (int64_t i = 0; i < m.size; i += inner) {
-    if (sa == 1 && sb == 1) {
-      for (int32_t k = 0; k < inner; ++k) f(i + k, ia + k, ib + k);
-    } else if (sa == 1 && sb == 0) {
-      for (int32_t k = 0; k < inner; ++k) f(i + k, ia + k, ib);
-    } else if (sa == 0 && sb == 1) {
-      for (int32_t k = 0; k < inner; ++k) f(i + k, ia, ib + k);
-    } else {
-      for (int32_t k = 0; k < inner; ++k) f(i + k, ia + k * sa, ib + k * sb);
-    }
+  int64_t row = i / inner, k = i % inner;
+  int64_t ia = k * sa, ib = k * sb;
+  for (int d = r - 2; d >= 0; --d) {
+    coord[d] = static_cast<int32_t>(row % m.it_shape[d]);
+    row /= m.it_shape[d];
+    ia += coord[d] * m.it_a[d];
+    ib += coord[d] * m.it_b[d];
+  }
+  for (;;) {
+    const int64_t n = std::min(inner - k, end - i);
+    run(i, ia, ib, n);
+    i += n;
+    if (i >= end) return;
+    ia -= k * sa;  // back to the row's start
+    ib -= k * sb;
+    k = 0;
     for (int d = r - 2; d >= 0; --d) {
       if (++coord[d] < m.it_shape[d]) {
         ia += m.it_a[d];
@@ -158,6 +177,27 @@ void for_each(const Map& m, F&& f) {
       ib -= m.it_b[d] * (m.it_shape[d] - 1);
     }
   }
+}
+
+// Calls f(out_index, a_index, b_index) for every output element in row-major
+// order (within [m.begin, m.end)): the runs above, with the inner loop
+// specialised for the common contiguous and broadcast strides, so the
+// compiler can vectorise it.
+template <typename F>
+void for_each(const Map& m, F&& f) {
+  if (m.size <= 0) return;
+  const int64_t sa = m.it_a[m.it_rank - 1], sb = m.it_b[m.it_rank - 1];
+  for_each_run(m, [&](int64_t i, int64_t ia, int64_t ib, int64_t n) {
+    if (sa == 1 && sb == 1) {
+      for (int64_t k = 0; k < n; ++k) f(i + k, ia + k, ib + k);
+    } else if (sa == 1 && sb == 0) {
+      for (int64_t k = 0; k < n; ++k) f(i + k, ia + k, ib);
+    } else if (sa == 0 && sb == 1) {
+      for (int64_t k = 0; k < n; ++k) f(i + k, ia, ib + k);
+    } else {
+      for (int64_t k = 0; k < n; ++k) f(i + k, ia + k * sa, ib + k * sb);
+    }
+  });
 }
 
 // out[i] = op(a[..], b[..]) over the broadcast map.

@@ -137,5 +137,37 @@ TEST(Broadcast, MergedWalkMatchesPerIndexOffsets) {
   }
 }
 
+// A walk narrowed by part() to [begin, end) visits exactly those outputs,
+// in order, with the full walk's input indices (the split threads use), and
+// for_each_run's stretches never cross a row of the innermost dimension.
+TEST(Broadcast, PartsOfTheWalkMatchPerIndexOffsets) {
+  std::mt19937 rng(12);
+  for (int trial = 0; trial < 300; ++trial) {
+    const int rank = 1 + static_cast<int>(rng() % 5);
+    Shape out(rank), a, b;
+    for (int d = 0; d < rank; ++d) out[d] = static_cast<int32_t>(rng() % 5) + 1;
+    for (int d = 0; d < rank; ++d) a.push_back(rng() % 3 == 0 ? 1 : out[d]);
+    for (int d = rank - static_cast<int>(rng() % (rank + 1)); d < rank; ++d) b.push_back(rng() % 3 == 0 ? 1 : out[d]);
+    Map m;
+    ASSERT_TRUE(make_map(a, b, &m).ok());
+    const int64_t begin = static_cast<int64_t>(rng() % (m.size + 1));
+    const int64_t end = begin + static_cast<int64_t>(rng() % (m.size - begin + 1));
+    int64_t expect_i = begin;
+    for_each(part(m, begin, end), [&](int64_t i, int64_t ia, int64_t ib) {
+      ASSERT_EQ(i, expect_i++);
+      int64_t oa, ob;
+      offsets(m, i, &oa, &ob);
+      ASSERT_EQ(ia, oa) << "trial " << trial << " element " << i;
+      ASSERT_EQ(ib, ob) << "trial " << trial << " element " << i;
+    });
+    EXPECT_EQ(expect_i, end) << "trial " << trial;
+    const int64_t inner = m.it_shape[m.it_rank - 1];
+    for_each_run(part(m, begin, end), [&](int64_t i, int64_t, int64_t, int64_t n) {
+      EXPECT_GT(n, 0);
+      EXPECT_EQ(i / inner, (i + n - 1) / inner) << "trial " << trial << ": a run crosses a row";
+    });
+  }
+}
+
 }  // namespace
 }  // namespace xlite::bcast

@@ -4,9 +4,11 @@
 // bit-exact with the reference by construction. Used outside
 // --reference-kernels by elementwise ops whose output depends only on the
 // input codes: unary (256 entries) and binary (256 x 256 = 64 KB, worth
-// building only for outputs of kPairTableMinElements or more).
+// building only for outputs of kPairTableMinElements or more). table_eval.h
+// applies unary tables.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -33,11 +35,6 @@ void build_unary(Fn fn, std::array<uint8_t, 256>* table) {
   for (int32_t i = 0; i < 256; ++i) (*table)[i] = static_cast<uint8_t>(out[i]);
 }
 
-template <typename T>
-void apply_unary(const std::array<uint8_t, 256>& table, int64_t n, const T* in, T* out) {
-  for (int64_t i = 0; i < n; ++i) out[i] = static_cast<T>(table[static_cast<uint8_t>(in[i])]);
-}
-
 // fn(T a, T b) -> T: the reference on one pair of codes.
 template <typename T, typename Fn>
 void build_pair(Fn fn, std::vector<uint8_t>* table) {
@@ -54,8 +51,8 @@ void apply_pair(const bcast::Map& m, const std::vector<uint8_t>& table, const T*
   // Same shapes (the map merged to one contiguous run): a plain loop, with
   // everything in locals so the int8 stores cannot force reloads.
   if (m.it_rank == 1 && m.it_a[0] == 1 && m.it_b[0] == 1) {
-    const int64_t n = m.size;
-    for (int64_t i = 0; i < n; ++i)
+    const int64_t begin = std::max<int64_t>(m.begin, 0), end = m.end < 0 ? m.size : std::min(m.end, m.size);
+    for (int64_t i = begin; i < end; ++i)
       out[i] = static_cast<T>(t[static_cast<uint8_t>(a[i]) * 256 + static_cast<uint8_t>(b[i])]);
     return;
   }

@@ -35,6 +35,21 @@ inline Status prepare_binary(KernelContext& ctx, bcast::Map* map, const char* b_
   return ok_status();
 }
 
+// Pieces of at least this many outputs, so only large ops split: handing a
+// piece to a worker costs microseconds on a quiet machine, and on a busy
+// one (a worker descheduled) a split op waits for it, so the gain must be
+// large to be worth the risk.
+constexpr int64_t kMinChunk = 131072;
+
+// Runs f(part) for pieces of m's walk (bcast::part) split across the
+// executor's threads; each piece covers whole outputs, so an op running in
+// place over input 0 stays correct.
+template <typename F>
+void parallel_map(KernelContext& ctx, const bcast::Map& m, F&& f, int64_t min_chunk = kMinChunk) {
+  ctx.parallel_for(
+      m.size, [&](int64_t begin, int64_t end, int) { f(bcast::part(m, begin, end)); }, min_chunk);
+}
+
 // CalculateActivationRange<T> for unquantized integer outputs (kernel_util.h):
 // RELU [0, max], RELU6 [0, 6], RELU_N1_TO_1 [-1, 1], otherwise the full type.
 template <typename T>

@@ -4,6 +4,9 @@
 // padded positions never take part (TFLite's pooling semantics).
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
+
 #include "ops/common/checks.h"
 #include "ops/common/quant.h"
 #include "ops/common/window.h"
@@ -61,6 +64,32 @@ inline Status prepare_pool(KernelContext& ctx) {
     default:
       return check::unsupported_dtype(in, "input");
   }
+}
+
+// Splits the output rows (batches x out_h) across the executor's threads:
+// f(part, in_offset, out_offset) runs a pooling kernel on `part`, one batch
+// and a band of output rows whose pad_h is moved so that each row sees the
+// same window of the input (the window is clipped the same way), reading
+// from input + in_offset and writing output + out_offset (elements).
+template <typename F>
+void parallel_rows(KernelContext& ctx, const PoolGeometry& g, F&& f) {
+  const int64_t rows = static_cast<int64_t>(g.batches) * g.out_h;
+  const int64_t row_work = std::max<int64_t>(1, int64_t{g.out_w} * g.channels * g.filter_h * g.filter_w);
+  ctx.parallel_for(
+      rows,
+      [&](int64_t begin, int64_t end, int) {
+        for (int64_t r = begin; r < end;) {
+          const int32_t b = static_cast<int32_t>(r / g.out_h), y0 = static_cast<int32_t>(r % g.out_h);
+          const int32_t y1 = static_cast<int32_t>(std::min<int64_t>(g.out_h, y0 + (end - r)));
+          PoolGeometry part = g;
+          part.batches = 1;
+          part.out_h = y1 - y0;
+          part.pad_h = g.pad_h - y0 * g.stride_h;
+          f(part, int64_t{b} * g.in_h * g.in_w * g.channels, (int64_t{b} * g.out_h + y0) * g.out_w * g.channels);
+          r += y1 - y0;
+        }
+      },
+      std::max<int64_t>(1, 262144 / row_work));  // ~262 K window taps a piece
 }
 
 }  // namespace xlite::ops

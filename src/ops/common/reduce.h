@@ -65,6 +65,26 @@ inline Status prepare_reduce(KernelContext& ctx, ReduceState* s) {
   return ok_status();
 }
 
+// When the reduced dims, size-1 dims aside, are one run of neighbouring
+// dims, the input is [outer, mid, inner] with mid reduced (MEAN over H and
+// W of NHWC: [N, H*W, C]): sets those and returns true.
+inline bool reduced_block(const ReduceState& s, int64_t* outer, int64_t* mid, int64_t* inner) {
+  *outer = *mid = *inner = 1;
+  int phase = 0;  // 0: before the reduced run, 1: in it, 2: after it
+  for (size_t d = 0; d < s.in_shape.size(); ++d) {
+    if (s.in_shape[d] == 1) continue;
+    if (s.reduced[d]) {
+      if (phase == 2) return false;
+      phase = 1;
+      *mid *= s.in_shape[d];
+    } else {
+      if (phase == 1) phase = 2;
+      (phase == 0 ? *outer : *inner) *= s.in_shape[d];
+    }
+  }
+  return true;
+}
+
 // Calls f(input index, output index) for every input element, in input
 // (row-major) order.
 template <typename F>

@@ -4,12 +4,25 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 #include "ops/common/checks.h"
 #include "ops/kernel.h"
 
 namespace xlite::unary {
+
+// Pieces of at least this many elements (smaller ops stay on one thread;
+// elementwise.h says why so large).
+constexpr int64_t kMinChunk = 131072;
+
+// Runs f(begin, end) over pieces of [0, n) split across the executor's
+// threads (elementwise: each piece is independent, and in place is safe).
+template <typename F>
+void parallel(KernelContext& ctx, int64_t n, F&& f, int64_t min_chunk = kMinChunk) {
+  ctx.parallel_for(
+      n, [&](int64_t begin, int64_t end, int) { f(begin, end); }, min_chunk);
+}
 
 inline Status same_shape_and_dtype(const RtTensor& in, RtTensor& out) {
   out.shape = in.shape;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "ops/common/lut.h"
+#include "ops/common/table_eval.h"
 #include "ops/common/unary.h"
 
 namespace xlite::ops::exp {
@@ -14,6 +15,7 @@ namespace {
 struct State : OpState {
   int8_t table[256];
   int16_t table16[lut::kInt16TableSize];
+  const kernels::LutU8Kernel* lut = nullptr;  // int8/uint8, unless reference_only
 };
 
 float exp_fn(float v) { return std::exp(v); }
@@ -31,6 +33,7 @@ Status prepare(KernelContext& ctx) {
     case DType::kInt8:
       XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
       lut::populate(in.scale(), in.zero_point(), out.scale(), out.zero_point(), &exp_fn, s->table);
+      s->lut = table_eval::select(ctx);
       return ok_status();
     case DType::kInt16:
       XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
@@ -49,10 +52,12 @@ Status eval(KernelContext& ctx) {
   const int64_t n = in.num_elements();
   switch (in.dtype) {
     case DType::kFloat32:
-      for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = std::exp(in.as<float>()[i]);
+      unary::parallel(ctx, n, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) out.as<float>()[i] = std::exp(in.as<float>()[i]);
+      });
       break;
     case DType::kInt8:
-      lut::lookup(in.as<int8_t>(), n, s.table, out.as<int8_t>());
+      table_eval::apply(ctx, s.lut, s.table, in.as<int8_t>(), out.as<int8_t>(), n);
       break;
     default:
       lut::lookup_int16(in.as<int16_t>(), n, s.table16, out.as<int16_t>());

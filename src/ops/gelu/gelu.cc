@@ -5,6 +5,7 @@
 // int16 kernel is in LiteRT 2.3.0, measured, though not in every LiteRT
 // source snapshot).
 #include "ops/common/lut.h"
+#include "ops/common/table_eval.h"
 #include "ops/common/unary.h"
 #include "ops/gelu/gelu_ref.h"
 
@@ -14,6 +15,7 @@ namespace {
 struct State : OpState {
   int8_t table[256];
   int16_t table16[lut::kInt16TableSize];
+  const kernels::LutU8Kernel* lut = nullptr;  // int8/uint8, unless reference_only
 };
 
 }  // namespace
@@ -24,6 +26,7 @@ Status prepare(KernelContext& ctx) {
   XLITE_RETURN_IF_ERROR(unary::same_shape_and_dtype(in, out));
   State* s = ctx.make_state<State>();
   const auto fn = ctx.attrs().get_bool("approximate") ? &ref::gelu_tanh : &ref::gelu_exact;
+  s->lut = table_eval::select(ctx);
   switch (in.dtype) {
     case DType::kFloat32:
       return ok_status();
@@ -54,17 +57,19 @@ Status eval(KernelContext& ctx) {
   switch (in.dtype) {
     case DType::kFloat32: {
       const auto fn = ctx.attrs().get_bool("approximate") ? &ref::gelu_tanh : &ref::gelu_exact;
-      for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = fn(in.as<float>()[i]);
+      unary::parallel(ctx, n, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) out.as<float>()[i] = fn(in.as<float>()[i]);
+      });
       break;
     }
     case DType::kInt8:
-      lut::lookup(in.as<int8_t>(), n, s.table, out.as<int8_t>());
+      table_eval::apply(ctx, s.lut, s.table, in.as<int8_t>(), out.as<int8_t>(), n);
       break;
     case DType::kInt16:
       lut::lookup_int16(in.as<int16_t>(), n, s.table16, out.as<int16_t>());
       break;
     default:
-      lut::lookup(in.as<uint8_t>(), n, reinterpret_cast<const uint8_t*>(s.table), out.as<uint8_t>());
+      table_eval::apply(ctx, s.lut, s.table, in.as<uint8_t>(), out.as<uint8_t>(), n);
       break;
   }
   return ok_status();

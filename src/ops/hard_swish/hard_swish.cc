@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "ops/common/code_table.h"
+#include "ops/common/table_eval.h"
 
 #include "ops/common/quant.h"
 #include "ops/common/unary.h"
@@ -20,6 +21,7 @@ struct State : OpState {
   ref::HardSwishParams params;
   bool use_table = false;
   std::array<uint8_t, 256> table{};
+  const kernels::LutU8Kernel* lut = nullptr;
 };
 
 // Q0.31 -> Q0.15 with rounding, saturating near the top.
@@ -56,6 +58,7 @@ Status prepare(KernelContext& ctx) {
   p.reluish_multiplier = downscale_multiplier(m32);
   if (!ctx.reference_only()) {
     s->use_table = true;
+    s->lut = table_eval::select(ctx);
     if (in.dtype == DType::kInt8)
       code_table::build_unary<int8_t>(
           [&p](const int8_t* x, int64_t n, int8_t* y) { ref::hard_swish_quantized(p, n, x, y); }, &s->table);
@@ -72,17 +75,21 @@ Status eval(KernelContext& ctx) {
   const int64_t n = in.num_elements();
   switch (in.dtype) {
     case DType::kFloat32:
-      for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = ref::hard_swish_float(in.as<float>()[i]);
+      unary::parallel(ctx, n, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) out.as<float>()[i] = ref::hard_swish_float(in.as<float>()[i]);
+      });
       break;
     case DType::kInt8:
       if (ctx.state<State>()->use_table)
-        code_table::apply_unary(ctx.state<State>()->table, n, in.as<int8_t>(), out.as<int8_t>());
+        table_eval::apply(ctx, ctx.state<State>()->lut, ctx.state<State>()->table.data(), in.as<int8_t>(),
+                          out.as<int8_t>(), n);
       else
         ref::hard_swish_quantized(ctx.state<State>()->params, n, in.as<int8_t>(), out.as<int8_t>());
       break;
     default:
       if (ctx.state<State>()->use_table)
-        code_table::apply_unary(ctx.state<State>()->table, n, in.as<uint8_t>(), out.as<uint8_t>());
+        table_eval::apply(ctx, ctx.state<State>()->lut, ctx.state<State>()->table.data(), in.as<uint8_t>(),
+                          out.as<uint8_t>(), n);
       else
         ref::hard_swish_quantized(ctx.state<State>()->params, n, in.as<uint8_t>(), out.as<uint8_t>());
       break;

@@ -9,6 +9,7 @@
 #include "ops/common/quant.h"
 #include "ops/common/lut.h"
 #include "ops/common/sigmoid_table.h"
+#include "ops/common/table_eval.h"
 #include "ops/common/unary.h"
 #include "ops/logistic/logistic_ref.h"
 
@@ -20,6 +21,7 @@ struct State : OpState {
   int32_t multiplier = 0;
   int left_shift = 0;
   const kernels::LogisticF32Kernel* fast = nullptr;  // float32, unless reference_only
+  const kernels::LutU8Kernel* lut = nullptr;  // int8/uint8, unless reference_only
 };
 
 }  // namespace
@@ -37,6 +39,7 @@ Status prepare(KernelContext& ctx) {
     case DType::kUInt8: {
       XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
       if (out.scale() != 1.0f / 256) return Status::error("output scale must be 1/256");
+      s->lut = table_eval::select(ctx);
       auto sigmoid = [](float v) { return 1.0f / (1.0f + std::exp(-v)); };
       if (in.dtype == DType::kInt8)
         lut::populate(in.scale(), in.zero_point(), out.scale(), out.zero_point(), sigmoid, s->table);
@@ -77,10 +80,10 @@ Status eval(KernelContext& ctx) {
       for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = ref::logistic_float(in.as<float>()[i]);
       break;
     case DType::kInt8:
-      lut::lookup(in.as<int8_t>(), n, s.table, out.as<int8_t>());
+      table_eval::apply(ctx, s.lut, s.table, in.as<int8_t>(), out.as<int8_t>(), n);
       break;
     case DType::kUInt8:
-      lut::lookup(in.as<uint8_t>(), n, reinterpret_cast<const uint8_t*>(s.table), out.as<uint8_t>());
+      table_eval::apply(ctx, s.lut, s.table, in.as<uint8_t>(), out.as<uint8_t>(), n);
       break;
     case DType::kInt16:
       ref::logistic_int16(s.multiplier, s.left_shift, n, in.as<int16_t>(), out.as<int16_t>());

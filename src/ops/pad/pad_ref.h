@@ -4,6 +4,7 @@
 // padding) to the pad value.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -38,8 +39,10 @@ inline void pad_constant(const PadGeometry& g, const uint8_t* input, const uint8
 // pad_constant a row of the last dimension at a time (the kernel outside
 // --reference-kernels): a row outside the input along an outer dimension
 // is all padding, any other is padding, a copy of an input row, padding.
+// Only output rows [row_begin, row_end) (row_end < 0: to the last), so
+// threads can share the rows out.
 inline void pad_constant_rows(const PadGeometry& g, const uint8_t* input, const uint8_t* pad_value, uint8_t* output,
-                              size_t elem) {
+                              size_t elem, int64_t row_begin = 0, int64_t row_end = -1) {
   const size_t rank = g.out_shape.size();
   auto fill = [&](uint8_t* dst, int64_t count) {
     if (elem == 1) {
@@ -60,9 +63,14 @@ inline void pad_constant_rows(const PadGeometry& g, const uint8_t* input, const 
   const std::vector<int64_t> in_strides = layout::strides_of(g.in_shape);
   int64_t rows = 1;
   for (size_t d = 0; d + 1 < rank; ++d) rows *= g.out_shape[d];
+  if (row_end >= 0) rows = std::min(rows, row_end);
   std::vector<int32_t> idx(rank, 0);
-  uint8_t* dst = output;
-  for (int64_t r = 0; r < rows; ++r, dst += out_w * e) {
+  for (int64_t rest = row_begin, d = static_cast<int64_t>(rank) - 2; d >= 0; --d) {
+    idx[d] = static_cast<int32_t>(rest % g.out_shape[d]);
+    rest /= g.out_shape[d];
+  }
+  uint8_t* dst = output + row_begin * out_w * e;
+  for (int64_t r = row_begin; r < rows; ++r, dst += out_w * e) {
     int64_t src = 0;
     bool inside = in_w > 0;
     for (size_t d = 0; d + 1 < rank; ++d) {

@@ -24,8 +24,8 @@ struct State : OpState {
 };
 
 template <typename T>
-void eval_plain(const State& s, const RtTensor& a, const RtTensor& b, RtTensor& out) {
-  ref::sub<T>(s.map, a.as<T>(), b.as<T>(), static_cast<T>(s.imin), static_cast<T>(s.imax), out.as<T>());
+void eval_plain(const State& s, const bcast::Map& m, const RtTensor& a, const RtTensor& b, RtTensor& out) {
+  ref::sub<T>(m, a.as<T>(), b.as<T>(), static_cast<T>(s.imin), static_cast<T>(s.imax), out.as<T>());
 }
 
 Status prepare_int16(KernelContext& ctx, State* s) {
@@ -93,33 +93,42 @@ Status prepare(KernelContext& ctx) {
   return ok_status();
 }
 
+namespace {
+
+// The outputs in m's part of the walk (elementwise::parallel_map).
+void eval_part(const State& s, const bcast::Map& m, const RtTensor& a, const RtTensor& b, RtTensor& out) {
+  switch (a.dtype) {
+    case DType::kFloat32:
+      ref::sub<float>(m, a.as<float>(), b.as<float>(), s.fmin, s.fmax, out.as<float>());
+      break;
+    case DType::kInt32: eval_plain<int32_t>(s, m, a, b, out); break;
+    case DType::kInt64: eval_plain<int64_t>(s, m, a, b, out); break;
+    case DType::kInt16:
+      if (s.pot)
+        ref::sub_int16_pot(m, a.as<int16_t>(), b.as<int16_t>(), s.q.in1_shift, s.q.in2_shift, s.q.act_min,
+                           s.q.act_max, out.as<int16_t>());
+      else
+        ref::sub_quantized<int16_t>(m, a.as<int16_t>(), b.as<int16_t>(), s.q, out.as<int16_t>());
+      break;
+    case DType::kInt8:
+      ref::sub_quantized<int8_t>(m, a.as<int8_t>(), b.as<int8_t>(), s.q, out.as<int8_t>());
+      break;
+    case DType::kUInt8:
+      ref::sub_quantized<uint8_t>(m, a.as<uint8_t>(), b.as<uint8_t>(), s.q, out.as<uint8_t>());
+      break;
+    default:
+      break;  // prepare refused it
+  }
+}
+
+}  // namespace
+
 Status eval(KernelContext& ctx) {
   const RtTensor& a = *ctx.input(0);
   const RtTensor& b = *ctx.input(1);
   RtTensor& out = ctx.output(0);
   const State& s = *ctx.state<State>();
-  switch (a.dtype) {
-    case DType::kFloat32:
-      ref::sub<float>(s.map, a.as<float>(), b.as<float>(), s.fmin, s.fmax, out.as<float>());
-      break;
-    case DType::kInt32: eval_plain<int32_t>(s, a, b, out); break;
-    case DType::kInt64: eval_plain<int64_t>(s, a, b, out); break;
-    case DType::kInt16:
-      if (s.pot)
-        ref::sub_int16_pot(s.map, a.as<int16_t>(), b.as<int16_t>(), s.q.in1_shift, s.q.in2_shift, s.q.act_min,
-                           s.q.act_max, out.as<int16_t>());
-      else
-        ref::sub_quantized<int16_t>(s.map, a.as<int16_t>(), b.as<int16_t>(), s.q, out.as<int16_t>());
-      break;
-    case DType::kInt8:
-      ref::sub_quantized<int8_t>(s.map, a.as<int8_t>(), b.as<int8_t>(), s.q, out.as<int8_t>());
-      break;
-    case DType::kUInt8:
-      ref::sub_quantized<uint8_t>(s.map, a.as<uint8_t>(), b.as<uint8_t>(), s.q, out.as<uint8_t>());
-      break;
-    default:
-      return check::unsupported_dtype(a, "input");
-  }
+  elementwise::parallel_map(ctx, s.map, [&](const bcast::Map& m) { eval_part(s, m, a, b, out); });
   return ok_status();
 }
 

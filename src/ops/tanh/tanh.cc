@@ -7,6 +7,7 @@
 #include "ops/common/quant.h"
 #include "ops/common/lut.h"
 #include "ops/common/sigmoid_table.h"
+#include "ops/common/table_eval.h"
 #include "ops/common/unary.h"
 #include "ops/tanh/tanh_ref.h"
 
@@ -17,6 +18,7 @@ struct State : OpState {
   int8_t table[256];
   int32_t multiplier = 0;
   int left_shift = 0;
+  const kernels::LutU8Kernel* lut = nullptr;  // int8/uint8, unless reference_only
 };
 
 }  // namespace
@@ -33,6 +35,7 @@ Status prepare(KernelContext& ctx) {
     case DType::kUInt8: {
       XLITE_RETURN_IF_ERROR(unary::per_tensor_io(in, out));
       auto tanh_fn = [](float v) { return std::tanh(v); };
+      s->lut = table_eval::select(ctx);
       if (in.dtype == DType::kInt8)
         lut::populate(in.scale(), in.zero_point(), out.scale(), out.zero_point(), tanh_fn, s->table);
       else
@@ -67,13 +70,15 @@ Status eval(KernelContext& ctx) {
   const int64_t n = in.num_elements();
   switch (in.dtype) {
     case DType::kFloat32:
-      for (int64_t i = 0; i < n; ++i) out.as<float>()[i] = std::tanh(in.as<float>()[i]);
+      unary::parallel(ctx, n, [&](int64_t b, int64_t e) {
+        for (int64_t i = b; i < e; ++i) out.as<float>()[i] = std::tanh(in.as<float>()[i]);
+      });
       break;
     case DType::kInt8:
-      lut::lookup(in.as<int8_t>(), n, s.table, out.as<int8_t>());
+      table_eval::apply(ctx, s.lut, s.table, in.as<int8_t>(), out.as<int8_t>(), n);
       break;
     case DType::kUInt8:
-      lut::lookup(in.as<uint8_t>(), n, reinterpret_cast<const uint8_t*>(s.table), out.as<uint8_t>());
+      table_eval::apply(ctx, s.lut, s.table, in.as<uint8_t>(), out.as<uint8_t>(), n);
       break;
     case DType::kInt16:
       ref::tanh_int16(s.multiplier, s.left_shift, n, in.as<int16_t>(), out.as<int16_t>());
