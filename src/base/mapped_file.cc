@@ -22,6 +22,18 @@ class MappedBytes final : public Bytes {
   std::span<const uint8_t> data() const override {
     return {static_cast<const uint8_t*>(addr_), size_};
   }
+  void release(std::span<const uint8_t> range) const override {
+    const auto base = reinterpret_cast<uintptr_t>(addr_);
+    auto begin = reinterpret_cast<uintptr_t>(range.data());
+    auto end = begin + range.size();
+    if (range.empty() || begin < base || end > base + size_) return;
+    const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+    begin = (begin + page - 1) / page * page;  // whole pages only: a neighbour's bytes stay
+    end = end / page * page;
+    // A private read-only file mapping: dropped pages are read back from
+    // the file on the next access, unchanged.
+    if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
+  }
 
  private:
   void* addr_;

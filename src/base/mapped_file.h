@@ -19,6 +19,12 @@ class Bytes {
   virtual ~Bytes() = default;
   virtual std::span<const uint8_t> data() const = 0;
   size_t size() const { return data().size(); }
+  // A hint that the pages wholly inside `range` (a part of data()) are not
+  // needed for now: a file mapping gives them back to the page cache, and
+  // reading them again later faults them in from the file (the bytes never
+  // change). Weights a kernel has packed into its own layout are released
+  // so, and the process does not hold both copies. No-op for owned bytes.
+  virtual void release(std::span<const uint8_t> range) const { (void)range; }
 };
 
 // Opens and maps `path`; errors name the path and the OS reason.

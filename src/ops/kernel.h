@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "base/mapped_file.h"
 #include "base/status.h"
 #include "base/thread_pool.h"
 #include "ir/graph.h"
@@ -74,12 +75,21 @@ class KernelContext {
   SubgraphRunner* subgraphs() { return runner_; }
 
   // Prepare: a kernel that packed constant weights says how many bytes.
-  void set_pack_stats(PackStats* stats) { pack_stats_ = stats; }
+  // The model's bytes are given so that the packed originals' pages can be
+  // released (Bytes::release): the kernel reads its packed copy from now on.
+  void set_pack_stats(PackStats* stats, const Bytes* model_bytes = nullptr) {
+    pack_stats_ = stats;
+    model_bytes_ = model_bytes;
+  }
   void note_packed(int64_t packed_bytes, std::initializer_list<const RtTensor*> sources) {
     if (pack_stats_ == nullptr) return;
     pack_stats_->packed_bytes += packed_bytes;
-    for (const RtTensor* t : sources)
-      if (t) pack_stats_->source_bytes += static_cast<int64_t>(t->bytes);
+    for (const RtTensor* t : sources) {
+      if (t == nullptr) continue;
+      pack_stats_->source_bytes += static_cast<int64_t>(t->bytes);
+      if (model_bytes_ && t->constant && t->data)
+        model_bytes_->release({static_cast<const uint8_t*>(t->data), t->bytes});
+    }
   }
 
   const Op& op() const { return op_; }
@@ -111,6 +121,7 @@ class KernelContext {
   ThreadPool* pool_;
   bool reference_only_;
   PackStats* pack_stats_ = nullptr;
+  const Bytes* model_bytes_ = nullptr;
 };
 
 using PrepareFn = Status (*)(KernelContext&);

@@ -184,11 +184,18 @@ Status Executor::allocate() {
   for (size_t t = 0; t < tensors_.size(); ++t)
     if (!g.tensors[t].is_constant()) tensors_[t].constant = false;
   pack_stats_ = {};
+  // The passes (CSE compares constants) may have read every weight of the
+  // mapped file: give those pages back first, so that the peak resident
+  // memory holds each layer's original weights only while its kernel packs
+  // them (each kernel releases what it packed; anything read later is
+  // faulted in again from the file).
+  const Bytes* storage = model_->storage.get();
+  if (storage) storage->release(storage->data());
   // Shapes flow forward: each prepare sees its inputs' final shapes.
   for (size_t i = 0; i < g.ops.size(); ++i) {
     const Op& op = g.ops[i];
     KernelContext ctx(op, tensors_, states_[i], this, pool_.get(), options_.reference_kernels);
-    ctx.set_pack_stats(&pack_stats_);
+    ctx.set_pack_stats(&pack_stats_, storage);
     Status st = kernels_[i]->prepare(ctx);
     if (!st.ok())
       return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
