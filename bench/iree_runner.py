@@ -100,19 +100,7 @@ def main():
     except Exception as e:  # noqa: BLE001: any failure is reported as one line
         return rc.fail("iree_runner", args.module, e)
     return rc.emit({
-        "tool": "iree",
-        "model": args.module,
-        "threads": args.threads,
-        "threads_used": args.threads,
-        "warmup": args.warmup,
-        "iterations": args.iterations,
-        "seed": args.seed,
-        "inputs": inputs,
-        "inputs_from": inputs_from,
-        "latency_ms": rc.latency_fields(times, first_ms),
-        "latencies_ms": times,
-        "busy_threads": busy,
-        "thread_census": rc.thread_census(),
+        **rc.timing_result("iree", args.module, args, inputs, inputs_from, times, first_ms, busy),
         "init_ms": (t3 - t0) * 1e3,
         "init_breakdown_ms": {"read_or_compile": (t1 - t0) * 1e3, "load": (t2 - t1) * 1e3,
                               "inputs_to_device": (t3 - t2) * 1e3},

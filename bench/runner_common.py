@@ -142,6 +142,25 @@ def latency_fields(times, first_ms):
             "first": first_ms}
 
 
+def timing_result(tool, model, args, inputs, inputs_from, times, first_ms, busy):
+    """The fields every runner reports about its run and its timings."""
+    return {
+        "tool": tool,
+        "model": model,
+        "threads": args.threads,
+        "threads_used": args.threads,
+        "warmup": args.warmup,
+        "iterations": args.iterations,
+        "seed": args.seed,
+        "inputs": inputs,
+        "inputs_from": inputs_from,
+        "latency_ms": latency_fields(times, first_ms),
+        "latencies_ms": times,
+        "busy_threads": busy,
+        "thread_census": thread_census(),
+    }
+
+
 def arg_parser(doc, what):
     ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(what)

@@ -83,19 +83,7 @@ def main():
     except Exception as e:  # noqa: BLE001: any failure is reported as one line
         return rc.fail("xla_runner", args.module, e)
     return rc.emit({
-        "tool": "xla",
-        "model": args.module,
-        "threads": args.threads,
-        "threads_used": args.threads,
-        "warmup": args.warmup,
-        "iterations": args.iterations,
-        "seed": args.seed,
-        "inputs": inputs,
-        "inputs_from": inputs_from,
-        "latency_ms": rc.latency_fields(times, first_ms),
-        "latencies_ms": times,
-        "busy_threads": busy,
-        "thread_census": rc.thread_census(),
+        **rc.timing_result("xla", args.module, args, inputs, inputs_from, times, first_ms, busy),
         "init_ms": (t3 - t0) * 1e3,
         "compile_ms": (t2 - t1) * 1e3,
         "init_breakdown_ms": {"client": (t1 - t0) * 1e3, "compile": (t2 - t1) * 1e3,

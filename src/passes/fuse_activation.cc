@@ -93,11 +93,7 @@ bool fuse_activation(Model& m, PassLog& log) {
       dead[i] = true;
       any = true;
     }
-    if (any) {
-      erase_ops(g, dead);
-      compact_tensors(m, static_cast<int>(s));
-      changed = true;
-    }
+    if (any) changed = drop_ops(m, static_cast<int>(s), dead);
   }
   return changed;
 }

@@ -84,11 +84,7 @@ bool fuse_depthwise_pointwise(Model& m, PassLog& log) {
       dead[d] = true;
       any = true;
     }
-    if (any) {
-      erase_ops(g, dead);
-      compact_tensors(m, static_cast<int>(s));
-      changed = true;
-    }
+    if (any) changed = drop_ops(m, static_cast<int>(s), dead);
   }
   return changed;
 }

@@ -100,11 +100,7 @@ bool fuse_epilogue(Model& m, PassLog& log) {
       for (int f : fused) dead[f] = true;
       any = true;
     }
-    if (any) {
-      erase_ops(g, dead);
-      compact_tensors(m, static_cast<int>(s));
-      changed = true;
-    }
+    if (any) changed = drop_ops(m, static_cast<int>(s), dead);
   }
   return changed;
 }

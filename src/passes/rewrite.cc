@@ -110,4 +110,10 @@ std::string op_label(const Graph& g, int op) {
   return op_display_name(g.ops[op]) + " (op " + std::to_string(op) + ")";
 }
 
+bool drop_ops(Model& m, int subgraph, const std::vector<bool>& dead) {
+  erase_ops(m.subgraphs[subgraph], dead);
+  compact_tensors(m, subgraph);
+  return true;
+}
+
 }  // namespace xlite::passes

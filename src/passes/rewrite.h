@@ -41,6 +41,10 @@ void erase_ops(Graph& g, const std::vector<bool>& dead);
 // renumbers the rest in order; signatures of this subgraph follow.
 void compact_tensors(Model& m, int subgraph);
 
+// erase_ops then compact_tensors on subgraph `subgraph`, the end of a pass
+// that replaced ops; returns true (the model changed).
+bool drop_ops(Model& m, int subgraph, const std::vector<bool>& dead);
+
 // "CONV_2D (op 4)".
 std::string op_label(const Graph& g, int op);
 
