@@ -14,6 +14,15 @@
 namespace xlite::ops {
 
 Status lower_conv_integer(shlo::LowerContext& ctx, bool depthwise);
+
+// The runtime's epilogue fusion (passes/fuse_epilogue.cc) is not exported:
+// xlite export compiles without it, and a compiled plan that has it is
+// refused rather than half-lowered.
+inline Status refuse_runtime_epilogue(shlo::LowerContext& ctx) {
+  if (ctx.attrs().has("xlite_epilogue"))
+    return Status::error("xlite_epilogue (a runtime fusion) has no lowering; export the .tflite model instead");
+  return ok_status();
+}
 Status lower_fully_connected_integer(shlo::LowerContext& ctx);
 // ADD / SUB (int8): both inputs moved to 2 * max(input scale) after a left
 // shift of 20, added or subtracted, rescaled to the output

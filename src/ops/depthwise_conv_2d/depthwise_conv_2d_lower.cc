@@ -11,10 +11,7 @@ namespace xlite::ops::depthwise_conv_2d {
 using shlo::Value;
 
 Status lower(shlo::LowerContext& ctx) {
-  // The runtime's epilogue fusion is not exported (xlite export compiles
-  // without it); a compiled plan that has it is refused, not half-lowered.
-  if (ctx.attrs().has("xlite_epilogue"))
-    return Status::error("xlite_epilogue (a runtime fusion) has no lowering; export the .tflite model instead");
+  XLITE_RETURN_IF_ERROR(refuse_runtime_epilogue(ctx));
   if (ctx.options().quant == shlo::QuantMode::kInteger && ctx.input_tensor(0).quant.is_quantized())
     return lower_conv_integer(ctx, true);
   Result<Value> in = ctx.input(0), filter = ctx.input(1);
