@@ -10,6 +10,13 @@ namespace xlite {
 #include "ops/lowerings.def"
 #undef XLITE_LOWERING
 
+#define XLITE_CUSTOM_LOWERING(code, ns) \
+  namespace ops::custom::ns {           \
+  Status lower(shlo::LowerContext& ctx); \
+  }
+#include "ops/custom/custom_lowerings.def"
+#undef XLITE_CUSTOM_LOWERING
+
 namespace {
 struct Lowering {
   OpKind kind;
@@ -20,11 +27,29 @@ constexpr Lowering kLowerings[] = {
 #include "ops/lowerings.def"
 #undef XLITE_LOWERING
 };
+struct CustomLowering {
+  const char* code;
+  shlo::LowerFn fn;
+};
+// The trailing sentinel keeps the array valid while the list is empty.
+constexpr CustomLowering kCustomLowerings[] = {
+#define XLITE_CUSTOM_LOWERING(code, ns) {code, &ops::custom::ns::lower},
+#include "ops/custom/custom_lowerings.def"
+#undef XLITE_CUSTOM_LOWERING
+    {nullptr, nullptr},
+};
 }  // namespace
 
 shlo::LowerFn find_lowering(OpKind kind) {
   for (const Lowering& l : kLowerings)
     if (l.kind == kind) return l.fn;
+  return nullptr;
+}
+
+shlo::LowerFn find_lowering(const Op& op) {
+  if (op.kind != OpKind::CUSTOM) return find_lowering(op.kind);
+  for (const CustomLowering& l : kCustomLowerings)
+    if (l.code != nullptr && op.custom_code == l.code) return l.fn;
   return nullptr;
 }
 

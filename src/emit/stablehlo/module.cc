@@ -142,7 +142,7 @@ std::string missing_in(const Model& model, const std::vector<int>& subgraphs) {
   std::map<std::string, int> missing;
   for (int s : subgraphs)
     for (const Op& op : model.subgraphs[s].ops)
-      if (op.kind == OpKind::CUSTOM || find_lowering(op.kind) == nullptr) ++missing[op_display_name(op)];
+      if (find_lowering(op) == nullptr) ++missing[op_display_name(op)];
   std::string out;
   for (const auto& [name, n] : missing) out += (out.empty() ? "" : ", ") + name + " (" + std::to_string(n) + ")";
   return out;
@@ -297,7 +297,7 @@ Result<std::vector<Value>> Emitter::lower_graph(Builder& b, int sg,
     const Op& op = g.ops[i];
     ctx.set_op(op);
     b.comment(std::to_string(i) + ": " + op_display_name(op));
-    const Status st = find_lowering(op.kind)(ctx);
+    const Status st = find_lowering(op)(ctx);
     const std::string where = "op " + std::to_string(i) + " (" + op_display_name(op) + "): ";
     if (!st.ok()) return st.with_context(where);
     for (int k = 0; k < ctx.num_outputs(); ++k) {
