@@ -10,8 +10,10 @@ surrounding program (one executable, the model's ops fused and scheduled
 with the rest). Shapes and dtypes come from the exported function's type.
 
 The call is opaque to JAX's autodiff: `jax.grad` through it raises a clear
-error. vmap is not supported (the model has static shapes; batch by the
-model's own batch dimension).
+error. Under `jax.vmap` the model runs once per element of the mapped
+axis (a `jax.lax.map` of the call: the exported model has static shapes,
+so it cannot take a wider batch itself); arguments that are not mapped are
+shared by every element.
 
 to_jax(model, differentiable=True) rebuilds the model from jax.lax ops
 instead (jax_lax.py), so jax.grad works and the weights are a pytree.
@@ -155,7 +157,7 @@ def _get_primitive():
     if _primitive is not None:
         return _primitive
     from jax.extend.core import Primitive
-    from jax.interpreters import ad, mlir
+    from jax.interpreters import ad, batching, mlir
     from jax.interpreters.mlir import ir
     from jax._src.lib.mlir.dialects import func as func_dialect
 
@@ -182,7 +184,23 @@ def _get_primitive():
             "jax.grad/jvp through a model from xlite.to_jax is not supported: the model is an "
             "opaque StableHLO call without a derivative")
 
+    def batch(args, dims, *, module):
+        # One call per element of the mapped axis; arguments without a
+        # mapped axis (dim None) are closed over, so they are not copied
+        # per element.
+        import jax
+        mapped = [jax.numpy.moveaxis(a, d, 0) for a, d in zip(args, dims) if d is not None]
+
+        def one(xs):
+            it = iter(xs)
+            call = [next(it) if d is not None else a for a, d in zip(args, dims)]
+            return tuple(prim.bind(*call, module=module))
+
+        outs = jax.lax.map(one, tuple(mapped))
+        return list(outs), [0] * len(outs)
+
     prim.def_impl(lambda *args, module: _jitted(module)(*args))
+    batching.primitive_batchers[prim] = batch
     prim.def_abstract_eval(abstract_eval)
     mlir.register_lowering(prim, lowering)
     ad.primitive_jvps[prim] = no_jvp
