@@ -78,6 +78,9 @@ bool fuse_activation(Model& m, PassLog& log) {
       if (p < 0 || dead[p] || uses[x] != 1 || is_graph_output(g, x)) continue;
       Op& prod = g.ops[p];
       if (!has_fused_activation(prod.kind) || prod.outputs.size() != 1) continue;
+      // An epilogue (fuse_epilogue) comes after the fused activation: a
+      // later clamp cannot join it.
+      if (prod.attrs.has("xlite_epilogue")) continue;
       const Tensor& tx = g.tensors[x];
       const Tensor& ty = g.tensors[y];
       if (tx.dtype != ty.dtype || tx.shape != ty.shape) continue;

@@ -74,10 +74,12 @@ bool fuse_depthwise_pointwise(Model& m, PassLog& log) {
       fused.custom_code = "xlite.DepthwisePointwise";
       fused.version = 1;
       fused.inputs = {x, dw_w, dw_b, pw_w, pw_b};
+      if (pw.inputs.size() > 3) fused.inputs.push_back(pw.inputs[3]);  // the ADD epilogue's addend
       fused.outputs = {y};
       for (const Attr& a : dw.attrs.items()) fused.attrs.set("dw_" + a.name, a.value);
       fused.attrs.set("fused_activation_function", pw.attrs.get_int("fused_activation_function", 0));
-      if (const AttrValue* e = pw.attrs.find("xlite_epilogue")) fused.attrs.set("xlite_epilogue", *e);
+      for (const char* name : {"xlite_epilogue", "xlite_epilogue_activation"})
+        if (const AttrValue* e = pw.attrs.find(name)) fused.attrs.set(name, *e);
       log.add("fused " + op_label(g, static_cast<int>(d)) + " and " + op_label(g, p) +
               " into xlite.DepthwisePointwise (the depthwise output stays in cache)");
       g.ops[p] = std::move(fused);

@@ -10,11 +10,17 @@
 //               output by it (either operand order), Keras' swish/SiLU
 //               as the converter writes it (EfficientNet);
 //   HARD_SWISH  a HARD_SWISH of the output (MobileNetV3);
-//   LOGISTIC    a LOGISTIC of the output (squeeze-and-excitation gates).
+//   LOGISTIC    a LOGISTIC of the output (squeeze-and-excitation gates);
+//   ADD         a residual ADD of the output and another tensor of its
+//               shape (ResNet, MobileNetV2, EfficientNet blocks), CONV_2D
+//               only: the other tensor becomes the conv's fourth input and
+//               the ADD's fused activation `xlite_epilogue_activation`. The
+//               other tensor must exist before the conv runs (a graph
+//               input, a constant, or an earlier op's output).
 //
 // Conditions: float32 throughout; the convolution has no epilogue yet; the
 // intermediate tensors are read by nothing else and are not graph outputs;
-// the MUL has no fused activation and no broadcast. In EfficientNetB0 the
+// the MUL has no fused activation and no broadcast; the ADD no broadcast. In EfficientNetB0 the
 // swish tensors are the largest in the model (112x112x96): fused, each is
 // written once instead of written, read, written, read twice and written.
 // The kernels: ops/common/epilogue.h. The StableHLO export and to_jax
@@ -39,6 +45,15 @@ int sole_reader(const Graph& g, const std::vector<int>& uses, int32_t t) {
     for (int32_t in : g.ops[i].inputs)
       if (in == t) return static_cast<int>(i);
   return -1;
+}
+
+// Whether tensor t has its value before op `at` runs: no op at or after
+// `at` writes it (graph inputs and constants have no producer).
+bool defined_before(const Graph& g, int32_t t, int at) {
+  for (size_t i = static_cast<size_t>(at); i < g.ops.size(); ++i)
+    for (int32_t o : g.ops[i].outputs)
+      if (o == t) return false;
+  return true;
 }
 
 }  // namespace
@@ -66,7 +81,8 @@ bool fuse_epilogue(Model& m, PassLog& log) {
       const std::vector<int32_t>& shape = g.tensors[x].shape;
       auto same = [&](int32_t t) { return is_f32(g, t) && g.tensors[t].shape == shape; };
       std::string kind;
-      int32_t result = -1;
+      int32_t result = -1, addend = -1;
+      int64_t add_activation = 0;
       std::vector<int> fused;
       if (uses[x] == 1 && readers.size() == 1) {
         const Op& r = g.ops[readers[0]];
@@ -74,6 +90,16 @@ bool fuse_epilogue(Model& m, PassLog& log) {
           kind = r.kind == OpKind::HARD_SWISH ? "HARD_SWISH" : "LOGISTIC";
           result = r.outputs[0];
           fused = {readers[0]};
+        } else if (r.kind == OpKind::ADD && conv.kind == OpKind::CONV_2D && conv.inputs.size() <= 3 &&
+                   r.inputs.size() == 2 && same(r.outputs[0])) {
+          const int32_t other = r.inputs[0] == x ? r.inputs[1] : r.inputs[0];
+          if (other != x && other >= 0 && same(other) && defined_before(g, other, static_cast<int>(c))) {
+            kind = "ADD";
+            result = r.outputs[0];
+            addend = other;
+            add_activation = r.attrs.get_int("fused_activation_function", 0);
+            fused = {readers[0]};
+          }
         }
       } else if (uses[x] == 2 && readers.size() == 2) {
         const int a = readers[0], b = readers[1];
@@ -96,6 +122,11 @@ bool fuse_epilogue(Model& m, PassLog& log) {
       for (int f : fused) what += (what.empty() ? "" : " and ") + op_label(g, f);
       log.add("fused " + what + " into " + op_label(g, static_cast<int>(c)) + " as epilogue " + kind);
       conv.attrs.set("xlite_epilogue", kind);
+      if (addend >= 0) {
+        conv.attrs.set("xlite_epilogue_activation", add_activation);
+        conv.inputs.resize(3, -1);  // an absent bias stays absent
+        conv.inputs.push_back(addend);
+      }
       conv.outputs[0] = result;
       for (int f : fused) dead[f] = true;
       any = true;

@@ -159,7 +159,7 @@ class RandomGraph {
         }
         // Elementwise consumers the epilogue fusion takes (fuse_epilogue).
         const std::vector<int32_t> os = shape(r);
-        switch (pick(4)) {
+        switch (pick(5)) {
           case 0: {  // swish, either operand order
             const int32_t sig = op(OpKind::LOGISTIC, {r}, os);
             r = pick(2) == 0 ? op(OpKind::MUL, {r, sig}, os, act(0)) : op(OpKind::MUL, {sig, r}, os, act(0));
@@ -167,6 +167,17 @@ class RandomGraph {
           }
           case 1: r = op(OpKind::HARD_SWISH, {r}, os); break;
           case 2: r = op(OpKind::LOGISTIC, {r}, os); break;
+          case 3: {  // a residual ADD, either operand order (the ADD epilogue)
+            // The other operand: an earlier tensor of this shape, a
+            // constant, or one computed after the conv (not fusable).
+            int32_t other = -1;
+            for (int32_t t : pool_)
+              if (shape(t) == os && pick(2) == 0) other = t;
+            if (other < 0) other = pick(2) == 0 ? random_const(os) : op(OpKind::TANH, {r}, os);
+            r = pick(2) == 0 ? op(OpKind::ADD, {r, other}, os, act(acts[pick(3)]))
+                             : op(OpKind::ADD, {other, r}, os, act(acts[pick(3)]));
+            break;
+          }
           default: break;
         }
         break;

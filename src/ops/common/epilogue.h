@@ -4,23 +4,31 @@
 // right after the block is computed. The arithmetic is the folded ops'
 // own: SWISH is MUL(x, LOGISTIC(x)), HARD_SWISH and LOGISTIC are those
 // ops, each with the kernel its op would run (the vectorised LOGISTIC, or
-// the reference on the reference path), so fusing changes no result.
+// the reference on the reference path), so fusing changes no result. ADD
+// is a residual ADD: the output plus an addend tensor of its shape (the
+// op's extra input), clamped by the ADD's fused activation
+// (`xlite_epilogue_activation`) as the ADD kernel clamps: min(max(x + a,
+// lo), hi); float addition is commutative, so the ADD's operand order does
+// not matter.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "ir/attrs.h"
 #include "kernels/kernels.h"
 #include "kernels/logistic_f32.h"
+#include "ops/common/quant.h"
 #include "ops/hard_swish/hard_swish_ref.h"
 #include "ops/logistic/logistic_ref.h"
+#include "runtime/tensor.h"
 
 namespace xlite::ops {
 
-enum class Epilogue { kNone, kSwish, kHardSwish, kLogistic };
+enum class Epilogue { kNone, kSwish, kHardSwish, kLogistic, kAdd };
 
 // The `xlite_epilogue` attribute; an error for a value this build does not
 // know (a hand-written text IR, or a plan from a later version).
@@ -32,7 +40,21 @@ inline Status epilogue_of(const Attrs& attrs, Epilogue* e) {
   if (s && *s == "SWISH") *e = Epilogue::kSwish;
   else if (s && *s == "HARD_SWISH") *e = Epilogue::kHardSwish;
   else if (s && *s == "LOGISTIC") *e = Epilogue::kLogistic;
-  else return Status::error("unknown xlite_epilogue (expected \"SWISH\", \"HARD_SWISH\" or \"LOGISTIC\")");
+  else if (s && *s == "ADD") *e = Epilogue::kAdd;
+  else return Status::error("unknown xlite_epilogue (expected \"SWISH\", \"HARD_SWISH\", \"LOGISTIC\" or \"ADD\")");
+  return ok_status();
+}
+
+// The ADD epilogue's addend (the op's extra input, nullptr when absent):
+// present exactly when the epilogue is ADD, float32, of the output's shape.
+inline Status check_addend(Epilogue e, const RtTensor* addend, const std::vector<int32_t>& out_shape) {
+  if (e != Epilogue::kAdd) {
+    if (addend) return Status::error("an addend input needs xlite_epilogue \"ADD\"");
+    return ok_status();
+  }
+  if (addend == nullptr) return Status::error("xlite_epilogue \"ADD\" needs an addend input");
+  if (addend->dtype != DType::kFloat32) return Status::error("the ADD epilogue's addend must be float32");
+  if (addend->shape != out_shape) return Status::error("the ADD epilogue's addend must have the output's shape");
   return ok_status();
 }
 
@@ -40,9 +62,18 @@ inline Status epilogue_of(const Attrs& attrs, Epilogue* e) {
 // logistic: the LOGISTIC variant, or nullptr for the reference function.
 class EpilogueF32 {
  public:
-  void init(Epilogue e, bool reference) {
+  // add_activation: the ADD epilogue's fused activation (attribute
+  // xlite_epilogue_activation).
+  void init(Epilogue e, bool reference, int add_activation = 0) {
     kind_ = e;
     logistic_ = reference ? nullptr : kernels::select<kernels::LogisticF32Kernel>().kernel;
+    quant::activation_range_float(add_activation, &add_min_, &add_max_);
+  }
+  // ADD: where this run's output and addend are; an output block at y
+  // adds the addend at the same offset. Set before the threads start.
+  void bind(const float* output, const float* addend) {
+    output_ = output;
+    addend_ = addend;
   }
   Epilogue kind() const { return kind_; }
   bool active() const { return kind_ != Epilogue::kNone; }
@@ -69,6 +100,11 @@ class EpilogueF32 {
       case Epilogue::kHardSwish:
         for (int64_t i = 0; i < n; ++i) y[i] = ref::hard_swish_float(y[i]);
         return;
+      case Epilogue::kAdd: {
+        const float* a = addend_ + (y - output_);
+        for (int64_t i = 0; i < n; ++i) y[i] = std::min(std::max(y[i] + a[i], add_min_), add_max_);
+        return;
+      }
       case Epilogue::kSwish: {
         // MUL(x, LOGISTIC(x)), a chunk at a time through a stack buffer.
         constexpr int64_t kChunk = 256;
@@ -85,6 +121,9 @@ class EpilogueF32 {
 
   Epilogue kind_ = Epilogue::kNone;
   const kernels::LogisticF32Kernel* logistic_ = nullptr;
+  float add_min_ = 0, add_max_ = 0;
+  const float* output_ = nullptr;
+  const float* addend_ = nullptr;
 };
 
 }  // namespace xlite::ops

@@ -138,7 +138,9 @@ Status prepare(KernelContext& ctx) {
   Epilogue epi;
   XLITE_RETURN_IF_ERROR(epilogue_of(a, &epi));
   if (epi != Epilogue::kNone && in.dtype != DType::kFloat32) return Status::error("xlite_epilogue needs float32");
-  s->epi.init(epi, ctx.reference_only());
+  // A fourth input only as the ADD epilogue's addend (passes/fuse_epilogue.cc).
+  XLITE_RETURN_IF_ERROR(check_addend(epi, ctx.input(3), out.shape));
+  s->epi.init(epi, ctx.reference_only(), static_cast<int>(a.get_int("xlite_epilogue_activation", 0)));
 
   switch (in.dtype) {
     case DType::kFloat32:
@@ -186,7 +188,10 @@ Status eval(KernelContext& ctx) {
         args.output = out.as<float>();
         args.min = s.fmin;
         args.max = s.fmax;
-        if (s.epi.active()) args.post = {&EpilogueF32::hook, &s.epi};
+        if (s.epi.active()) {
+          s.epi.bind(args.output, ctx.input(3) ? ctx.input(3)->as<float>() : nullptr);
+          args.post = {&EpilogueF32::hook, &s.epi};
+        }
         // Output pixels (or, for a small map, channels) split across
         // threads, each with its own scratch.
         ops::parallel_gemm(ctx, static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w, s.g.out_c, s.gemm->nr, 64,
@@ -199,6 +204,7 @@ Status eval(KernelContext& ctx) {
       }
       ref::conv_2d_float(s.g, in.as<float>(), w.as<float>(), bias ? bias->as<float>() : nullptr, s.fmin, s.fmax,
                          out.as<float>());
+      s.epi.bind(out.as<float>(), ctx.input(3) ? ctx.input(3)->as<float>() : nullptr);
       s.epi.apply(out.as<float>(), static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w, s.g.out_c, s.g.out_c);
       break;
     case DType::kInt8:

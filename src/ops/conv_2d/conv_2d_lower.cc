@@ -12,6 +12,8 @@ using shlo::Value;
 
 Status lower(shlo::LowerContext& ctx) {
   XLITE_RETURN_IF_ERROR(refuse_runtime_epilogue(ctx));
+  // A fourth input exists only as the runtime's ADD epilogue's addend.
+  if (ctx.num_inputs() > 3) return Status::error("CONV_2D takes at most 3 inputs");
   if (ctx.options().quant == shlo::QuantMode::kInteger && ctx.input_tensor(0).quant.is_quantized())
     return lower_conv_integer(ctx, false);
   Result<Value> in = ctx.input(0), filter = ctx.input(1);

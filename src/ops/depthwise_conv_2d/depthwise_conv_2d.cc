@@ -122,6 +122,7 @@ Status prepare(KernelContext& ctx) {
   Epilogue epi;
   XLITE_RETURN_IF_ERROR(epilogue_of(a, &epi));
   if (epi != Epilogue::kNone && in.dtype != DType::kFloat32) return Status::error("xlite_epilogue needs float32");
+  if (epi == Epilogue::kAdd) return Status::error("xlite_epilogue \"ADD\" is for CONV_2D only");
   s->epi.init(epi, ctx.reference_only());
   switch (in.dtype) {
     case DType::kFloat32:

@@ -57,8 +57,10 @@ Attrs depthwise_attrs(const Attrs& a) {
 }  // namespace
 
 Status prepare(KernelContext& ctx) {
-  if (ctx.num_inputs() != 5 || ctx.num_outputs() != 1)
-    return Status::error("expects 5 inputs (x, depthwise filter, bias, pointwise filter, bias) and 1 output");
+  if (ctx.num_inputs() < 5 || ctx.num_inputs() > 6 || ctx.num_outputs() != 1)
+    return Status::error(
+        "expects 5 inputs (x, depthwise filter, bias, pointwise filter, bias; a sixth: the ADD epilogue's addend) "
+        "and 1 output");
   const RtTensor* in = ctx.input(0);
   const RtTensor* dw_w = ctx.input(1);
   const RtTensor* dw_b = ctx.input(2);
@@ -93,12 +95,14 @@ Status prepare(KernelContext& ctx) {
                                 &s->pw_max);
   Epilogue e;
   XLITE_RETURN_IF_ERROR(epilogue_of(dwa, &e));
+  if (e == Epilogue::kAdd) return Status::error("the depthwise part cannot take the ADD epilogue");
   s->dw_epi.init(e, ctx.reference_only());
   XLITE_RETURN_IF_ERROR(epilogue_of(ctx.attrs(), &e));
-  s->pw_epi.init(e, ctx.reference_only());
+  s->pw_epi.init(e, ctx.reference_only(), static_cast<int>(ctx.attrs().get_int("xlite_epilogue_activation", 0)));
   RtTensor& out = ctx.output(0);
   out.dtype = DType::kFloat32;
   out.shape = {g.batches, g.out_h, g.out_w, s->out_c};
+  XLITE_RETURN_IF_ERROR(check_addend(e, ctx.input(5), out.shape));
 
   const int64_t row = static_cast<int64_t>(g.out_w) * g.out_c;  // floats per depthwise output row
   if (ctx.reference_only()) {
@@ -132,6 +136,7 @@ Status eval(KernelContext& ctx) {
   const ref::ConvGeometry& g = s.dw;
   const int64_t pixels_per_row = g.out_w, row = pixels_per_row * g.out_c;
   const int64_t rows = static_cast<int64_t>(g.batches) * g.out_h;
+  s.pw_epi.bind(out.as<float>(), ctx.input(5) ? ctx.input(5)->as<float>() : nullptr);
   if (s.dw_kernel == nullptr) {
     const RtTensor* dw_b = ctx.input(2);
     const RtTensor* pw_b = ctx.input(4);
