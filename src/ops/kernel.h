@@ -8,6 +8,7 @@
 // may assume everything prepare checked.
 #pragma once
 
+#include <algorithm>
 #include <initializer_list>
 #include <memory>
 #include <span>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "base/mapped_file.h"
+#include "base/scratch_arena.h"
 #include "base/status.h"
 #include "base/thread_pool.h"
 #include "ir/graph.h"
@@ -74,6 +76,15 @@ class KernelContext {
   // nullptr outside an executor that can run subgraphs.
   SubgraphRunner* subgraphs() { return runner_; }
 
+  // Working memory for one eval, shared with the other ops of the
+  // executor (base/scratch_arena.h): prepare reserves the most eval will
+  // ask for (all threads together); eval gets a 64-byte aligned buffer of
+  // at least that many bytes, its contents undefined, valid during this
+  // eval only. Outside an executor the context keeps its own.
+  void reserve_scratch(int64_t bytes) { arena().reserve(static_cast<size_t>(std::max<int64_t>(bytes, 0))); }
+  void* scratch(int64_t bytes) { return arena().get(static_cast<size_t>(std::max<int64_t>(bytes, 0))); }
+  void set_scratch_arena(ScratchArena* arena) { scratch_arena_ = arena; }
+
   // Prepare: a kernel that packed constant weights says how many bytes.
   // The model's bytes are given so that the packed originals' pages can be
   // released (Bytes::release): the kernel reads its packed copy from now on.
@@ -120,8 +131,18 @@ class KernelContext {
   SubgraphRunner* runner_;
   ThreadPool* pool_;
   bool reference_only_;
+  ScratchArena& arena() {
+    if (scratch_arena_ == nullptr) {
+      own_arena_ = std::make_unique<ScratchArena>();
+      scratch_arena_ = own_arena_.get();
+    }
+    return *scratch_arena_;
+  }
+
   PackStats* pack_stats_ = nullptr;
   const Bytes* model_bytes_ = nullptr;
+  ScratchArena* scratch_arena_ = nullptr;
+  std::unique_ptr<ScratchArena> own_arena_;
 };
 
 using PrepareFn = Status (*)(KernelContext&);

@@ -196,6 +196,7 @@ Status Executor::allocate() {
     const Op& op = g.ops[i];
     KernelContext ctx(op, tensors_, states_[i], this, pool_.get(), options_.reference_kernels);
     ctx.set_pack_stats(&pack_stats_, storage);
+    ctx.set_scratch_arena(&scratch_);
     Status st = kernels_[i]->prepare(ctx);
     if (!st.ok())
       return Status::error("subgraph " + std::to_string(subgraph_) + " op " + std::to_string(i) + " (" +
@@ -223,6 +224,7 @@ Status Executor::allocate() {
                            op_display_name(op) + "): " + st.message());
     folded_op_[i] = true;
   }
+  scratch_.commit();
   // Activations share one arena: a tensor is live from the op that writes
   // it to the last op that reads it (runtime/memory_plan.h). Graph inputs,
   // outputs, variables and tensors no op touches live throughout.
@@ -313,6 +315,7 @@ Status Executor::run_ops(std::vector<double>* op_seconds) {
   for (size_t i = 0; i < g.ops.size(); ++i) {
     if (folded_op_[i] || view_op_[i]) continue;
     KernelContext ctx(g.ops[i], tensors_, states_[i], this, pool_.get(), options_.reference_kernels);
+    ctx.set_scratch_arena(&scratch_);
     std::chrono::steady_clock::time_point start;
     if constexpr (kProfile) start = std::chrono::steady_clock::now();
     Status st = kernels_[i]->eval(ctx);

@@ -114,6 +114,7 @@ class Executor : public SubgraphRunner {
   size_t arena_size_ = 0;
   size_t naive_arena_size_ = 0;
   PackStats pack_stats_;
+  ScratchArena scratch_;  // the ops' shared working memory (base/scratch_arena.h)
   bool allocated_ = false;
 };
 

@@ -34,14 +34,13 @@ struct State : OpState {
   // float32 fast path; gemm == nullptr runs the reference.
   const kernels::GemmF32Kernel* gemm = nullptr;
   kernels::ConvF32Shape shape;
-  kernels::AlignedFloats packed, scratch;
-  int64_t scratch_floats = 0;  // per thread
+  kernels::AlignedFloats packed;
+  int64_t scratch_floats = 0;  // per thread, in the executor's shared scratch
   bool pack_in_eval = false;  // weights or bias computed at run time
   // int8 fast path; gemm_i8 == nullptr runs the reference.
   const kernels::GemmI8Kernel* gemm_i8 = nullptr;
   kernels::AlignedArray<int8_t> packed_i8;
-  kernels::AlignedArray<char> scratch_i8;
-  int64_t scratch_bytes = 0;  // per thread, a multiple of 64
+  int64_t scratch_bytes = 0;  // per thread, a multiple of 64, in the shared scratch
   ops::ConvRequantI8 requant;
 };
 
@@ -58,14 +57,14 @@ void pack_filter(State& s, const RtTensor& w, const RtTensor* bias) {
 
 // groups == 1: the filter is the GEMM's W [O, KH*KW*C]. Packed once here
 // when it is constant, else into the same buffer before every eval.
-void prepare_fast_float(State& s, const RtTensor& w, const RtTensor* bias, int threads) {
+void prepare_fast_float(KernelContext& ctx, State& s, const RtTensor& w, const RtTensor* bias) {
   s.gemm = kernels::select<kernels::GemmF32Kernel>().kernel;
   s.shape = conv_shape(s.g);
   const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
   s.packed.resize(static_cast<size_t>(kernels::gemm_f32_packed_floats(s.g.out_c, k, s.gemm->nr)));
-  // One scratch block per thread.
-  s.scratch_floats = kernels::conv2d_f32_scratch_floats(s.shape, *s.gemm);
-  s.scratch.resize(static_cast<size_t>(s.scratch_floats * threads));
+  // One scratch block per thread (16 floats: 64-byte aligned).
+  s.scratch_floats = (kernels::conv2d_f32_scratch_floats(s.shape, *s.gemm) + 15) / 16 * 16;
+  ctx.reserve_scratch(s.scratch_floats * 4 * ctx.num_threads());
   s.pack_in_eval = !w.constant || (bias && !bias->constant);
   if (!s.pack_in_eval) pack_filter(s, w, bias);
 }
@@ -77,14 +76,14 @@ void pack_filter_i8(State& s, const RtTensor& w, const RtTensor* bias) {
 }
 
 // int8, groups == 1 (filter zero point 0, as the reference assumes).
-void prepare_fast_int8(State& s, const RtTensor& w, const RtTensor* bias, const RtTensor& out, int threads) {
+void prepare_fast_int8(KernelContext& ctx, State& s, const RtTensor& w, const RtTensor* bias, const RtTensor& out) {
   s.requant.init(s.q.multiplier, s.q.shift, out.zero_point(), s.q.qmin, s.q.qmax);
   s.gemm_i8 = kernels::select<kernels::GemmI8Kernel>().kernel;
   s.shape = conv_shape(s.g);
   const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
   s.packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_bytes(s.g.out_c, k, s.gemm_i8->nr)));
   s.scratch_bytes = (kernels::conv2d_i8_scratch_bytes(s.shape, *s.gemm_i8) + 63) / 64 * 64;
-  s.scratch_i8.resize(static_cast<size_t>(s.scratch_bytes * threads));
+  ctx.reserve_scratch(s.scratch_bytes * ctx.num_threads());
   s.pack_in_eval = !w.constant || (bias && !bias->constant);
   if (!s.pack_in_eval) pack_filter_i8(s, w, bias);
 }
@@ -99,10 +98,11 @@ void eval_fast_int8(KernelContext& ctx, State& s, const RtTensor& in, const RtTe
   args.packed = s.packed_i8.data();
   args.output = out.as<int8_t>();
   args.requant = s.requant.callback();
+  char* const scratch = static_cast<char*>(ctx.scratch(s.scratch_bytes * ctx.num_threads()));
   ops::parallel_gemm(ctx, static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w, s.g.out_c, s.gemm_i8->nr, 64,
                      [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1, int part) {
                        kernels::Conv2dI8Args a = args;
-                       a.scratch = s.scratch_i8.data() + part * s.scratch_bytes;
+                       a.scratch = scratch + part * s.scratch_bytes;
                        kernels::conv2d_i8(*s.gemm_i8, a, r0, r1, c0, c1);
                      });
 }
@@ -148,7 +148,7 @@ Status prepare(KernelContext& ctx) {
       if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kFloat32, "bias"));
       quant::activation_range_float(act, &s->fmin, &s->fmax);
       if (groups == 1 && !ctx.reference_only()) {
-        prepare_fast_float(*s, w, bias, ctx.num_threads());
+        prepare_fast_float(ctx, *s, w, bias);
         if (!s->pack_in_eval) ctx.note_packed(static_cast<int64_t>(s->packed.size() * sizeof(float)), {&w, bias});
       }
       return ok_status();
@@ -162,7 +162,7 @@ Status prepare(KernelContext& ctx) {
                     &s->q);
       if (in.dtype == DType::kInt8 && groups == 1 && !ctx.reference_only())
       {
-        prepare_fast_int8(*s, w, bias, out, ctx.num_threads());
+        prepare_fast_int8(ctx, *s, w, bias, out);
         if (!s->pack_in_eval) ctx.note_packed(static_cast<int64_t>(s->packed_i8.size()), {&w, bias});
       }
       return ok_status();
@@ -188,6 +188,7 @@ Status eval(KernelContext& ctx) {
         args.output = out.as<float>();
         args.min = s.fmin;
         args.max = s.fmax;
+        float* const scratch = static_cast<float*>(ctx.scratch(s.scratch_floats * 4 * ctx.num_threads()));
         if (s.epi.active()) {
           s.epi.bind(args.output, ctx.input(3) ? ctx.input(3)->as<float>() : nullptr);
           args.post = {&EpilogueF32::hook, &s.epi};
@@ -197,7 +198,7 @@ Status eval(KernelContext& ctx) {
         ops::parallel_gemm(ctx, static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w, s.g.out_c, s.gemm->nr, 64,
                            [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1, int part) {
                              kernels::Conv2dF32Args a = args;
-                             a.scratch = s.scratch.data() + part * s.scratch_floats;
+                             a.scratch = scratch + part * s.scratch_floats;
                              kernels::conv2d_f32(*s.gemm, a, r0, r1, c0, c1);
                            });
         break;

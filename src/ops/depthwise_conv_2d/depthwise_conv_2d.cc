@@ -37,8 +37,7 @@ struct State : OpState {
   const kernels::DwConvI8Kernel* dw_i8 = nullptr;
   kernels::ConvF32Shape shape;
   kernels::AlignedArray<int16_t> packed_i8;
-  kernels::AlignedArray<char> scratch_i8;
-  int64_t scratch_bytes = 0;  // per thread, a multiple of 64
+  int64_t scratch_bytes = 0;  // per thread, a multiple of 64, in the shared scratch
   ops::ConvRequantI8 requant;
 };
 
@@ -52,14 +51,14 @@ void pack_filter_i8(State& s, const RtTensor& w, const RtTensor* bias) {
                           static_cast<int64_t>(s.g.filter_h) * s.g.filter_w, s.packed_i8.data());
 }
 
-void prepare_fast_int8(State& s, const RtTensor& w, const RtTensor* bias, const RtTensor& out, int threads) {
+void prepare_fast_int8(KernelContext& ctx, State& s, const RtTensor& w, const RtTensor* bias, const RtTensor& out) {
   s.requant.init(s.q.multiplier, s.q.shift, out.zero_point(), s.q.qmin, s.q.qmax);
   s.dw_i8 = kernels::select<kernels::DwConvI8Kernel>().kernel;
   s.shape = conv_shape(s.g);
   s.packed_i8.resize(static_cast<size_t>(
       kernels::dwconv_i8_packed_elems(s.g.out_c, static_cast<int64_t>(s.g.filter_h) * s.g.filter_w)));
   s.scratch_bytes = (s.dw_i8->scratch_bytes(s.shape) + 63) / 64 * 64;
-  s.scratch_i8.resize(static_cast<size_t>(s.scratch_bytes * threads));
+  ctx.reserve_scratch(s.scratch_bytes * ctx.num_threads());
   s.pack_in_eval = !w.constant || (bias && !bias->constant);
   if (!s.pack_in_eval) pack_filter_i8(s, w, bias);
 }
@@ -74,9 +73,10 @@ void eval_fast_int8(KernelContext& ctx, State& s, const RtTensor& in, const RtTe
   args.packed = s.packed_i8.data();
   args.output = out.as<int8_t>();
   args.requant = s.requant.callback();
+  char* const scratch = static_cast<char*>(ctx.scratch(s.scratch_bytes * ctx.num_threads()));
   ctx.parallel_for(static_cast<int64_t>(s.g.batches) * s.g.out_h, [&](int64_t begin, int64_t end, int part) {
     kernels::DwConvI8Args a = args;
-    a.scratch = s.scratch_i8.data() + part * s.scratch_bytes;
+    a.scratch = scratch + part * s.scratch_bytes;
     s.dw_i8->run(a, begin, end);
   });
 }
@@ -142,7 +142,7 @@ Status prepare(KernelContext& ctx) {
       channel_quant(in, w, out, g.out_c, act, in.dtype == DType::kUInt8 ? ScaleProduct::kFloat : ScaleProduct::kDouble,
                     &s->q);
       if (in.dtype == DType::kInt8 && !ctx.reference_only()) {
-        prepare_fast_int8(*s, w, bias, out, ctx.num_threads());
+        prepare_fast_int8(ctx, *s, w, bias, out);
         if (!s->pack_in_eval) ctx.note_packed(static_cast<int64_t>(s->packed_i8.size() * sizeof(int16_t)), {&w, bias});
       }
       return ok_status();

@@ -36,8 +36,7 @@ struct State : OpState {
   // per-thread scratch.
   const kernels::GemmI8Kernel* gemm_i8 = nullptr;
   kernels::AlignedArray<int8_t> packed_i8;
-  kernels::AlignedArray<char> scratch_i8;
-  int64_t scratch_bytes = 0;  // per thread, a multiple of 64
+  int64_t scratch_bytes = 0;  // per thread, a multiple of 64, in the shared scratch
 };
 
 // The GEMM's geometry: a 1x1 convolution over [1, 1, batches, depth].
@@ -122,7 +121,7 @@ Status prepare(KernelContext& ctx) {
         s->gemm_i8 = kernels::select<kernels::GemmI8Kernel>().kernel;
         s->packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_bytes(s->units, s->depth, s->gemm_i8->nr)));
         s->scratch_bytes = (kernels::conv2d_i8_scratch_bytes(fc_shape(*s), *s->gemm_i8) + 63) / 64 * 64;
-        s->scratch_i8.resize(static_cast<size_t>(s->scratch_bytes * ctx.num_threads()));
+        ctx.reserve_scratch(s->scratch_bytes * ctx.num_threads());
         s->pack_in_eval = !w.constant || (bias && !bias->constant);
         if (!s->pack_in_eval) {
           pack_weights_i8(*s, w, bias);
@@ -178,10 +177,11 @@ Status eval(KernelContext& ctx) {
         args.packed = s.packed_i8.data();
         args.output = out.as<int8_t>();
         args.requant = rq.callback();
+        char* const scratch = static_cast<char*>(ctx.scratch(s.scratch_bytes * ctx.num_threads()));
         ops::parallel_gemm(ctx, s.batches, s.units, s.gemm_i8->nr, 16,
                            [&](int64_t r0, int64_t r1, int64_t c0, int64_t c1, int part) {
                              kernels::Conv2dI8Args a = args;
-                             a.scratch = s.scratch_i8.data() + part * s.scratch_bytes;
+                             a.scratch = scratch + part * s.scratch_bytes;
                              kernels::conv2d_i8(*s.gemm_i8, a, r0, r1, c0, c1);
                            });
         break;

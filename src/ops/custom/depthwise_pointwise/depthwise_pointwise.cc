@@ -40,8 +40,8 @@ struct State : OpState {
   // Fast path (dw_kernel != nullptr).
   const kernels::DwConvF32Kernel* dw_kernel = nullptr;
   const kernels::GemmF32Kernel* gemm = nullptr;
-  kernels::AlignedFloats dw_packed, pw_packed, scratch;
-  int64_t block_rows = 0, scratch_floats = 0;  // scratch_floats per thread
+  kernels::AlignedFloats dw_packed, pw_packed;
+  int64_t block_rows = 0, scratch_floats = 0;  // scratch_floats per thread, in the shared scratch
   // Reference path: the whole depthwise output.
   std::vector<float> mid;
 };
@@ -125,7 +125,7 @@ Status prepare(KernelContext& ctx) {
   s->block_rows = std::max<int64_t>({1, kBlockFloats / std::max<int64_t>(row, 1), (kMinBlockPixels + width - 1) / width});
   s->block_rows = std::min(s->block_rows, std::max<int64_t>(rows, 1));
   s->scratch_floats = (s->block_rows * row + 15) / 16 * 16;
-  s->scratch.resize(static_cast<size_t>(s->scratch_floats * ctx.num_threads()));
+  ctx.reserve_scratch(s->scratch_floats * 4 * ctx.num_threads());
   return ok_status();
 }
 
@@ -184,12 +184,13 @@ Status eval(KernelContext& ctx) {
     if (s.pw_epi.active()) s.pw_epi.apply(a.c, a.m, a.n, s.out_c);
   };
   const int threads = ctx.num_threads();
+  float* const scratch = static_cast<float*>(ctx.scratch(s.scratch_floats * 4 * threads));
   const int64_t panels = (s.out_c + nr - 1) / nr;
   if (threads > 1 && rows < threads * s.block_rows && panels >= threads) {
     // Too few rows to share: every thread computes the (small) depthwise
     // block and its own share of the output channels.
     ctx.parallel_for(panels, [&](int64_t p0, int64_t p1, int part) {
-      float* buf = s.scratch.data() + part * s.scratch_floats;
+      float* buf = scratch + part * s.scratch_floats;
       for (int64_t r0 = 0; r0 < rows; r0 += s.block_rows)
         block(r0, std::min(r0 + s.block_rows, rows), p0 * nr, std::min<int64_t>(p1 * nr, s.out_c), buf);
     });
@@ -198,7 +199,7 @@ Status eval(KernelContext& ctx) {
   ctx.parallel_for(
       rows,
       [&](int64_t begin, int64_t end, int part) {
-        float* buf = s.scratch.data() + part * s.scratch_floats;
+        float* buf = scratch + part * s.scratch_floats;
         for (int64_t r0 = begin; r0 < end; r0 += s.block_rows)
           block(r0, std::min(r0 + s.block_rows, end), 0, s.out_c, buf);
       },
