@@ -104,6 +104,58 @@ TEST(StableHloExport, NamesEveryMissingLowering) {
   EXPECT_EQ(r.status().message(), "no StableHLO lowering yet for: CUSTOM:Foo (2)");
 }
 
+// MediaPipe's Convolution2DTransposeBias: x [1, 3, 3, 2], weights
+// [4, 4, 4, 2] and bias [4] as activations (the lowering does not need
+// constants), output [1, 5, 5, 4] (stride 2, SAME); options are the raw
+// int32s {padding, stride_w, stride_h}.
+Model conv_transpose_bias_model(std::vector<int32_t> options, std::vector<int32_t> out_shape = {1, 5, 5, 4}) {
+  Model m;
+  Graph g;
+  g.tensors = {activation("x", {1, 3, 3, 2}), activation("w", {4, 4, 4, 2}), activation("b", {4}),
+               activation("y", std::move(out_shape))};
+  Op op;
+  op.kind = OpKind::CUSTOM;
+  op.custom_code = "Convolution2DTransposeBias";
+  op.inputs = {0, 1, 2};
+  op.outputs = {3};
+  std::vector<uint8_t> bytes(options.size() * 4);
+  std::memcpy(bytes.data(), options.data(), bytes.size());
+  op.custom_options = m.own(std::move(bytes));
+  g.ops.push_back(op);
+  g.inputs = {0, 1, 2};
+  g.outputs = {3};
+  m.subgraphs.push_back(std::move(g));
+  return m;
+}
+
+TEST(StableHloExport, ConvolutionTransposeBiasIsADilatedConvolution) {
+  // SAME: pad total = max(0, 4 - (3 - 1) % 2 - 1) = 3, 1 of it on top, so
+  // the output is 2 * (3 - 1) + 4 - 3 = 5 and the convolution of the
+  // dilated input (5 pixels) is padded 4 - 1 - 1 = 2 low and
+  // 5 - 1 + 4 - 5 - 2 = 1 high.
+  auto r = shlo::export_stablehlo(conv_transpose_bias_model({1, 2, 2}), {});
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const std::string& t = r->text;
+  EXPECT_NE(t.find("lhs_dilation = array<i64: 2, 2>, padding = dense<[[2, 1], [2, 1]]>"), std::string::npos) << t;
+  EXPECT_NE(t.find("\"stablehlo.reverse\"(%arg1) {dimensions = array<i64: 1, 2>}"), std::string::npos) << t;
+  EXPECT_NE(t.find("-> tensor<1x5x5x4xf32>"), std::string::npos) << t;
+}
+
+TEST(StableHloExport, ConvolutionTransposeBiasRefusesWhatTheKernelRefuses) {
+  auto message = [](Model m) {
+    auto r = shlo::export_stablehlo(m, {});
+    return r.ok() ? std::string("exported") : r.status().message();
+  };
+  EXPECT_NE(message(conv_transpose_bias_model({3, 2, 2})).find("padding must be 1 (SAME) or 2 (VALID), got 3"),
+            std::string::npos);
+  EXPECT_NE(message(conv_transpose_bias_model({1, 2})).find("expected at least 12"), std::string::npos);
+  EXPECT_NE(message(conv_transpose_bias_model({1, 0, 2})).find("strides must be in 1..4096"), std::string::npos);
+  EXPECT_NE(message(conv_transpose_bias_model({1, 2, 2}, {1, 5, 6, 4}))
+                .find("output shape [1,5,6,4] is not the [1,5,5,4] that the inputs and options give"),
+            std::string::npos)
+      << message(conv_transpose_bias_model({1, 2, 2}, {1, 5, 6, 4}));
+}
+
 TEST(StableHloExport, QuantizedNeedsAMode) {
   Model m = add_model();
   for (int i : {0, 2}) {

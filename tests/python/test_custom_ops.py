@@ -265,15 +265,26 @@ def transpose_conv_bias_numpy(x, w, b, stride_h, stride_w, same):
     return (full[:, top:top + oh, left:left + ow, :] + b).astype(np.float32)
 
 
-@pytest.mark.parametrize("shape,kernel,stride,same", [
+# (input shape, kernel (h, w), stride (h, w), SAME): odd and even SAME
+# padding totals, VALID, batch 2, strides above and below the kernel size.
+# LiteRT's XNNPACK delegate runs all of these (it refuses SAME with a
+# stride above the kernel size); test_stablehlo.py exports them too.
+TRANSPOSE_CONV_BIAS_CASES = [
     ((1, 4, 4, 3), (2, 2), (2, 2), True),
     ((1, 5, 7, 2), (3, 3), (2, 2), True),
     ((2, 3, 3, 4), (3, 3), (1, 1), False),
     ((1, 6, 5, 1), (4, 3), (3, 2), True),
     ((1, 2, 3, 5), (2, 4), (2, 3), False),
     ((1, 8, 8, 16), (4, 4), (2, 2), True),
-])
-def test_convolution_2d_transpose_bias_matches_numpy(shape, kernel, stride, same, tmp_path):
+    ((1, 4, 4, 3), (1, 1), (3, 3), False),
+    ((2, 5, 5, 3), (5, 5), (1, 1), True),
+]
+
+
+def transpose_conv_bias_case(shape, kernel, stride, same):
+    """A one-op Convolution2DTransposeBias model with random constant
+    weights [3, KH, KW, I] and bias (as MediaPipe's models have them), a
+    random input and the NumPy output: (model bytes, x, want)."""
     rng = np.random.default_rng(sum(shape) + 10 * sum(kernel))
     out_c = 3
     x = rng.normal(size=shape).astype(np.float32)
@@ -286,6 +297,12 @@ def test_convolution_2d_transpose_bias_matches_numpy(shape, kernel, stride, same
     options = struct.pack("<iii", 1 if same else 2, stride[1], stride[0])
     model = rewrite.custom_op_model("Convolution2DTransposeBias", tensors, [0, 1, 2], [3],
                                     custom_options=options, constants={1: w, 2: b})
+    return model, x, want
+
+
+@pytest.mark.parametrize("shape,kernel,stride,same", TRANSPOSE_CONV_BIAS_CASES)
+def test_convolution_2d_transpose_bias_matches_numpy(shape, kernel, stride, same, tmp_path):
+    model, x, want = transpose_conv_bias_case(shape, kernel, stride, same)
     ours = run_xlite(model, [x], tmp_path)
     assert ours[0].shape == want.shape
     np.testing.assert_allclose(ours[0], want, rtol=1e-5, atol=1e-5)

@@ -204,17 +204,32 @@ def without_final_softmax(path, tmp_path):
     2^26 > 1); xlite refuses such a softmax with an error. Everything before
     it is still compared bit for bit.
     """
+    from ai_edge_litert import schema_py_generated as schema
+    if last_op_code(path) != schema.BuiltinOperator.SOFTMAX:
+        return path
+    m = schema.ModelT.InitFromPackedBuf(bytearray(path.read_bytes()), 0)
+    sg = m.subgraphs[0]
+    if sg.tensors[sg.operators[-1].inputs[0]].type != schema.TensorType.INT8:
+        return path
+    return without_last_op(path, tmp_path)
+
+
+def last_op_code(path):
+    """The builtin code of subgraph 0's last op."""
+    from ai_edge_litert import schema_py_generated as schema
+    m = schema.ModelT.InitFromPackedBuf(bytearray(path.read_bytes()), 0)
+    code = m.operatorCodes[m.subgraphs[0].operators[-1].opcodeIndex]
+    return max(code.builtinCode, code.deprecatedBuiltinCode)
+
+
+def without_last_op(path, tmp_path):
+    """The model (written to tmp_path) with subgraph 0's last op removed:
+    that op's first input becomes the only output."""
     import flatbuffers
     from ai_edge_litert import schema_py_generated as schema
     m = schema.ModelT.InitFromPackedBuf(bytearray(path.read_bytes()), 0)
     sg = m.subgraphs[0]
-    last = sg.operators[-1]
-    code = m.operatorCodes[last.opcodeIndex]
-    if max(code.builtinCode, code.deprecatedBuiltinCode) != schema.BuiltinOperator.SOFTMAX:
-        return path
-    if sg.tensors[last.inputs[0]].type != schema.TensorType.INT8:
-        return path
-    sg.outputs = [int(last.inputs[0])]
+    sg.outputs = [int(sg.operators[-1].inputs[0])]
     sg.operators = sg.operators[:-1]
     m.signatureDefs = None
     b = flatbuffers.Builder(1024)

@@ -8,8 +8,8 @@ import os
 import numpy as np
 import pytest
 
-from conftest import DIGITS_DIR, OPS_DIR, ROOT, xlite_bin
-from test_parity import float_error, make_inputs, run_litert
+from conftest import DIGITS_DIR, OPS_DIR, ROOT, mediapipe_models, xlite_bin
+from test_parity import float_error, make_inputs, run_litert, run_xnnpack, without_last_op
 
 # The YNNPACK fusion bug in jaxlib 0.10.2's XLA:CPU (see test_stablehlo.py).
 YNN_OFF = "--xla_cpu_experimental_ynn_fusion_type="
@@ -153,6 +153,26 @@ def test_quantized_model_with_integer_compute():
     out = np.asarray(jax.jit(f)(*inputs))
     assert out.dtype == ref.dtype and out.shape == ref.shape
     assert np.array_equal(out, ref)
+
+
+SELFIE = [p for p in mediapipe_models() if p.stem == "selfie_segmentation"]
+
+
+@pytest.mark.parametrize("path", SELFIE, ids=[p.stem for p in SELFIE])
+def test_custom_op_model(path, tmp_path):
+    """MediaPipe's selfie segmentation, whose Convolution2DTransposeBias
+    lowers as a built-in custom op, inside jax.jit, against LiteRT's default
+    resolver (its XNNPACK delegate runs the op; the reference resolver does
+    not have it). Without the final LOGISTIC: the mask is near 0 on random
+    inputs, the logits are what test_stablehlo.py bounds at the float
+    tolerance."""
+    logits = without_last_op(path, tmp_path)
+    f = bridge.to_jax(logits)
+    x = inputs_for(logits)[0]
+    out = np.asarray(jax.jit(f)(x))
+    ref = run_xnnpack(logits, [x])[0]
+    assert out.shape == ref.shape and out.dtype == ref.dtype
+    assert float_error(out, ref) <= FLOAT_TOLERANCE, float_error(out, ref)
 
 
 def test_errors(tmp_path, monkeypatch):

@@ -295,6 +295,19 @@ Value convolution(Builder& b, const Value& in, const Value& kernel, std::string_
   return b.op("stablehlo.convolution", ops, result, attrs);
 }
 
+Value transpose_convolution(Builder& b, const Value& in, const Value& filter, std::span<const int64_t> strides,
+                            std::span<const int64_t> pad_before, const TType& result) {
+  std::pair<int64_t, int64_t> pads[2];
+  for (int d = 0; d < 2; ++d) {
+    const int64_t k = filter.type.shape[1 + d], o = result.shape[1 + d];
+    const int64_t dilated = (in.type.shape[1 + d] - 1) * strides[d] + 1;
+    const int64_t low = k - 1 - pad_before[d];
+    pads[d] = {low, o - 1 + k - dilated - low};
+  }
+  const int64_t spatial[] = {1, 2}, ones[] = {1, 1};
+  return convolution(b, in, b.reverse(filter, spatial), "o, 0, 1, i", ones, pads, strides, ones, 1, result);
+}
+
 Result<Value> add_bias(LowerContext& ctx, const Value& x, int k) {
   if (!ctx.has_input(k)) return x;
   Result<Value> bias = ctx.input(k);

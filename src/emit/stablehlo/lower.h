@@ -154,6 +154,14 @@ Value convolution(Builder& b, const Value& in, const Value& kernel, std::string_
                   std::span<const int64_t> strides, std::span<const std::pair<int64_t, int64_t>> padding,
                   std::span<const int64_t> lhs_dilation, std::span<const int64_t> rhs_dilation,
                   int64_t feature_groups, const TType& result);
+// A transposed convolution (TRANSPOSE_CONV, Convolution2DTransposeBias):
+// input pixel i times filter tap k ([O, KH, KW, I], in the input's dtype)
+// adds to output pixel i * stride + k - pad_before, per spatial dim; written
+// as the convolution of the stride-dilated input with the spatially
+// reversed filter, padded low by K - 1 - pad_before and high to the
+// result's size.
+Value transpose_convolution(Builder& b, const Value& in, const Value& filter, std::span<const int64_t> strides,
+                            std::span<const int64_t> pad_before, const TType& result);
 // Bias [C] added along the last dim, when the op has input k.
 Result<Value> add_bias(LowerContext& ctx, const Value& x, int k);
 // stablehlo.gather of whole slices along `axis` at `indices` (any rank):

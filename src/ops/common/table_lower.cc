@@ -94,11 +94,14 @@ RtTensor rt_tensor(const Tensor& t) {
   return r;
 }
 
-Result<std::unique_ptr<OpState>> prepare_reference(shlo::LowerContext& ctx) {
+Result<std::unique_ptr<OpState>> prepare_reference(shlo::LowerContext& ctx, PrepareFn prepare) {
   const Op& op = ctx.op();
   const Graph& g = ctx.graph();
-  const OpKernel* kernel = find_kernel(op.kind);
-  if (kernel == nullptr) return Status::error("no reference kernel to prepare");
+  if (prepare == nullptr) {
+    const OpKernel* kernel = find_kernel(op.kind);
+    if (kernel == nullptr) return Status::error("no reference kernel to prepare");
+    prepare = kernel->prepare;
+  }
   std::vector<RtTensor> tensors(g.tensors.size());
   for (int32_t t : op.inputs)
     if (t >= 0) tensors[t] = rt_tensor(g.tensors[t]);
@@ -106,7 +109,7 @@ Result<std::unique_ptr<OpState>> prepare_reference(shlo::LowerContext& ctx) {
     if (t >= 0) tensors[t] = rt_tensor(g.tensors[t]);
   std::unique_ptr<OpState> state;
   KernelContext kc(op, tensors, state, nullptr, nullptr, true);
-  XLITE_RETURN_IF_ERROR(kernel->prepare(kc));
+  XLITE_RETURN_IF_ERROR(prepare(kc));
   return state;
 }
 

@@ -34,7 +34,9 @@ RtTensor rt_tensor(const Tensor& t);
 
 // The op's reference kernel prepared on the IR's tensors (constant inputs
 // with their data). The caller casts the state to the op's state type.
-Result<std::unique_ptr<OpState>> prepare_reference(shlo::LowerContext& ctx);
+// `prepare`: the kernel's prepare, for a CUSTOM op (builtin ops: found by
+// kind).
+Result<std::unique_ptr<OpState>> prepare_reference(shlo::LowerContext& ctx, PrepareFn prepare = nullptr);
 
 // Codes of an integer type: 256 (int8, uint8) or 65536 (int16); an error
 // for other types.

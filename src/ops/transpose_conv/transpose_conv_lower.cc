@@ -1,12 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// StableHLO lowering of TRANSPOSE_CONV: the gradient of a convolution,
-// written as a convolution of the stride-dilated input (lhs_dilation) with
-// the spatially reversed [O, KH, KW, I] filter. TFLite scatters input i
-// with filter tap k to output o = i*stride + k - pad, pad being what
-// SAME/VALID gives a convolution from the output size back to the input
-// (transpose_conv.cc: ComputePaddingHeightWidth on the output's size); in
-// the dilated convolution that is a low padding of K - 1 - pad, and the
-// high padding makes the output size the IR's.
+// StableHLO lowering of TRANSPOSE_CONV: the gradient of a convolution
+// (shlo::transpose_convolution). TFLite scatters input i with filter tap k
+// to output o = i*stride + k - pad, pad being what SAME/VALID gives a
+// convolution from the output size back to the input (transpose_conv.cc:
+// ComputePaddingHeightWidth on the output's size).
 #include "emit/stablehlo/lower.h"
 #include "ops/common/bias.h"
 #include "ops/common/conv_quant.h"
@@ -26,7 +23,7 @@ namespace {
 // of that width, plus the output zero point, clamped (transpose_conv.cc
 // eval_quantized).
 Status lower_integer(shlo::LowerContext& ctx, const Value& in, const Value& filter,
-                     std::span<const std::pair<int64_t, int64_t>> pads, std::span<const int64_t> strides) {
+                     std::span<const int64_t> pad_before, std::span<const int64_t> strides) {
   Result<std::unique_ptr<OpState>> st = prepare_reference(ctx);  // the kernel's checks
   if (!st.ok()) return st.status();
   const RtTensor ri = rt_tensor(ctx.input_tensor(2)), rw = rt_tensor(ctx.input_tensor(1)),
@@ -50,9 +47,7 @@ Status lower_integer(shlo::LowerContext& ctx, const Value& in, const Value& filt
                 ScaleProduct::kDouble, &q);
   Value x = b.convert(in, acc_t);
   if (ri.zero_point() != 0) x = b.sub(x, b.splat(acc_t, x.type.shape, ri.zero_point()));
-  const int64_t spatial[] = {1, 2}, ones[] = {1, 1};
-  const Value w = b.reverse(b.convert(filter, acc_t), spatial);
-  Value acc = shlo::convolution(b, x, w, "o, 0, 1, i", ones, pads, strides, ones, 1, out.with_dtype(acc_t));
+  Value acc = shlo::transpose_convolution(b, x, b.convert(filter, acc_t), strides, pad_before, out.with_dtype(acc_t));
   if (ctx.has_input(3)) {
     Result<Value> bias = ctx.input(3);
     if (!bias.ok()) return bias.status();
@@ -82,21 +77,16 @@ Status lower(shlo::LowerContext& ctx) {
   const Attrs& a = ctx.attrs();
   const int padding = static_cast<int>(a.get_int("padding", 0));
   const int64_t strides[] = {a.get_int("stride_h", 1), a.get_int("stride_w", 1)};
-  const int64_t ones[] = {1, 1};
-  std::pair<int64_t, int64_t> pads[2];
+  int64_t pad_before[2];
   for (int d = 0; d < 2; ++d) {
-    const int64_t k = filter->type.shape[1 + d], s = strides[d], o = out.shape[1 + d], i = in->type.shape[1 + d];
+    const int64_t k = filter->type.shape[1 + d], s = strides[d], o = out.shape[1 + d];
     // The conv from the output back: its output size and padding.
     const int64_t back = padding == 0 ? (o + s - 1) / s : (o - k + s) / s;
-    const int64_t pad = padding == 0 ? std::max<int64_t>(0, (back - 1) * s + k - o) / 2 : 0;
-    const int64_t low = k - 1 - pad;
-    const int64_t dilated = (i - 1) * s + 1;
-    pads[d] = {low, o - 1 + k - dilated - low};
+    pad_before[d] = padding == 0 ? std::max<int64_t>(0, (back - 1) * s + k - o) / 2 : 0;
   }
-  const int64_t spatial[] = {1, 2};
-  if (integer_quant(ctx, 2)) return lower_integer(ctx, in.value(), filter.value(), pads, strides);
-  Value w = ctx.b.reverse(ctx.b.convert(filter.value(), in->type.dtype), spatial);
-  Value y = shlo::convolution(ctx.b, in.value(), w, "o, 0, 1, i", ones, pads, strides, ones, 1, out);
+  if (integer_quant(ctx, 2)) return lower_integer(ctx, in.value(), filter.value(), pad_before, strides);
+  const Value w = ctx.b.convert(filter.value(), in->type.dtype);
+  Value y = shlo::transpose_convolution(ctx.b, in.value(), w, strides, pad_before, out);
   Result<Value> biased = shlo::add_bias(ctx, y, 3);
   if (!biased.ok()) return biased.status();
   Result<Value> act = shlo::apply_activation(ctx.b, biased.value(), a.get_int("fused_activation_function", 0));

@@ -11,16 +11,12 @@
 // little-endian int32s {padding (1 SAME, 2 VALID: TfLitePadding),
 // stride_width, stride_height}; newer TFLite appends fields, which are
 // ignored.
-#include <cstring>
+#include "ops/custom/convolution_2d_transpose_bias/convolution_2d_transpose_bias.h"
 
-#include "ops/kernel.h"
+#include <cstring>
 
 namespace xlite::ops::custom::convolution_2d_transpose_bias {
 namespace {
-
-struct State : OpState {
-  int stride_h = 1, stride_w = 1, pad_top = 0, pad_left = 0;
-};
 
 // Each input pixel adds its contribution to the output pixels its filter
 // window covers (the scatter form of the transposed convolution), on top
@@ -100,6 +96,7 @@ Status prepare(KernelContext& ctx) {
   auto* s = ctx.make_state<State>();
   s->stride_h = stride_h, s->stride_w = stride_w;
   s->pad_top = static_cast<int>(pad_h / 2), s->pad_left = static_cast<int>(pad_w / 2);
+  s->out_h = static_cast<int>(oh), s->out_w = static_cast<int>(ow);
   RtTensor& out = ctx.output(0);
   out.dtype = DType::kFloat32;
   out.shape = {in->dim(0), static_cast<int32_t>(oh), static_cast<int32_t>(ow), w->dim(0)};
