@@ -4,7 +4,8 @@
 // fuse_int8_table run with the vectorised lookup on several threads, must
 // agree bit for bit on every code, over sizes with odd remainders and one
 // large enough to be split across the threads; and a bad table is refused
-// with an error that says what is wrong.
+// with an error that says what is wrong; the StableHLO export, which
+// compiles without the fusion, refuses a plan that holds it by name.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "compiler/pipeline.h"
+#include "emit/stablehlo/module.h"
 #include "ir/text.h"
 #include "runtime/executor.h"
 
@@ -102,6 +104,19 @@ TEST(Int8Table, RefusesABadTable) {
       << error_of(make("int8", wide));
   EXPECT_EQ(error_of(make("uint8", wide)), "");
   EXPECT_NE(error_of(make("int16", wide)).find("int16"), std::string::npos);
+}
+
+TEST(Int8Table, StableHloExportNamesTheFusedOp) {
+  auto m = parse_model(swish_ir({"int8", "0.05, -10", "0.00390625, -128", "0.03, -20", 0, true}, 16));
+  ASSERT_TRUE(m.ok()) << m.status().message();
+  Model fused = *m;
+  ASSERT_TRUE(compile(fused, {}, nullptr).ok());
+  for (auto mode : {shlo::QuantMode::kFloat, shlo::QuantMode::kInteger}) {
+    EXPECT_TRUE(shlo::export_stablehlo(*m, {.quant = mode}).ok());
+    auto r = shlo::export_stablehlo(fused, {.quant = mode});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.status().message(), "no StableHLO lowering yet for: CUSTOM:xlite.Int8Table (1)");
+  }
 }
 
 }  // namespace
