@@ -17,9 +17,8 @@
 // alone); s read by that MUL only and not a graph output; y of x's shape.
 // int16 is left alone (a table of 65536 entries is not worth it).
 // The StableHLO export and to_jax compile without this pass.
-// Tests: tests/passes/fuse_int8_table.txt, tests/cpp/pass_random_test.cc.
-#include <cstring>
-
+// Tests: tests/passes/fuse_int8_table.txt, tests/cpp/pass_random_test.cc,
+// src/ops/custom/int8_table/int8_table_test.cc.
 #include "ops/kernel.h"
 #include "passes/passes.h"
 
