@@ -16,6 +16,7 @@ bool fuse_pad(Model& m, PassLog& log);         // fuse_pad.cc
 bool fuse_activation(Model& m, PassLog& log);  // fuse_activation.cc
 bool fuse_epilogue(Model& m, PassLog& log);    // fuse_epilogue.cc
 bool fuse_depthwise_pointwise(Model& m, PassLog& log);  // fuse_depthwise_pointwise.cc
+bool fuse_int8_table(Model& m, PassLog& log);  // fuse_int8_table.cc
 bool dce(Model& m, PassLog& log);              // dce.cc
 
 }  // namespace xlite::passes

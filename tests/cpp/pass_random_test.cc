@@ -3,7 +3,10 @@
 // patterns the passes look for: constant subexpressions, identities,
 // repeated ops, dead ops, explicit pads, standalone clamps) give the same
 // outputs on the reference executor before and after each pass and after
-// the whole pipeline.
+// the whole pipeline. Random int8/uint8 elementwise graphs (swish in both
+// operand orders, its LOGISTIC sometimes read elsewhere or returned, other
+// table ops, products of two tensors) must agree bit for bit: the fast
+// kernels after each pass against the reference kernels before.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -283,6 +286,151 @@ TEST(PassRandom, EveryPassKeepsTheResults) {
   }
   // The generator must actually exercise the passes.
   EXPECT_GT(changed_runs, 600);
+}
+
+// Quantized elementwise graphs for fuse_int8_table (and the passes that
+// meet them on the way).
+class RandomQuantGraph {
+ public:
+  explicit RandomQuantGraph(uint32_t seed) : rng_(seed) {}
+
+  Model build() {
+    m_.subgraphs.emplace_back();
+    g().name = "main";
+    dtype_ = pick(4) == 0 ? DType::kUInt8 : DType::kInt8;
+    shape_ = {1, 1 + pick(5), 1 + pick(7), 1 + pick(9)};
+    const int32_t x = tensor(random_quant(), "x");
+    g().inputs.push_back(x);
+    pool_.push_back(x);
+    const int steps = 3 + pick(8);
+    for (int s = 0; s < steps; ++s) step();
+    g().outputs.push_back(pool_.back());
+    const int32_t extra = pool_[pick(static_cast<int>(pool_.size()))];
+    if (extra != pool_.back() && extra != x) g().outputs.push_back(extra);
+    return std::move(m_);
+  }
+  DType dtype() const { return dtype_; }
+
+ private:
+  Graph& g() { return m_.subgraphs[0]; }
+  int pick(int n) { return static_cast<int>(rng_() % static_cast<uint32_t>(n)); }
+  int32_t lowest() const { return dtype_ == DType::kInt8 ? -128 : 0; }
+  Quantization random_quant() {
+    Quantization q;
+    q.scale = {std::uniform_real_distribution<float>(0.004f, 0.2f)(rng_)};
+    q.zero_point = {lowest() + 128 + pick(61) - 30};
+    return q;
+  }
+  Quantization fixed_quant(float scale, int64_t zero_point) {
+    Quantization q;
+    q.scale = {scale};
+    q.zero_point = {zero_point};
+    return q;
+  }
+  int32_t tensor(Quantization q, std::string name = "") {
+    Tensor t;
+    t.name = std::move(name);
+    t.dtype = dtype_;
+    t.shape = shape_;
+    t.quant = std::move(q);
+    g().tensors.push_back(std::move(t));
+    return static_cast<int32_t>(g().tensors.size() - 1);
+  }
+  int32_t op(OpKind kind, std::vector<int32_t> ins, Quantization q, int act = -1) {
+    const int32_t out = tensor(std::move(q));
+    Op o;
+    o.kind = kind;
+    o.inputs = std::move(ins);
+    o.outputs = {out};
+    if (act >= 0) o.attrs.set("fused_activation_function", int64_t{act});
+    g().ops.push_back(std::move(o));
+    return out;
+  }
+  int32_t any() { return pool_[pick(static_cast<int>(pool_.size()))]; }
+
+  void step() {
+    const int32_t a = any();
+    const int acts[] = {0, 1, 3};
+    int32_t r = -1;
+    switch (pick(6)) {
+      case 0:
+      case 1:
+      case 2: {  // swish, either operand order; the sigmoid sometimes kept for others
+        const int32_t sig = op(OpKind::LOGISTIC, {a}, fixed_quant(1.0f / 256, lowest()));
+        if (pick(4) == 0) pool_.push_back(sig);
+        r = pick(2) == 0 ? op(OpKind::MUL, {a, sig}, random_quant(), acts[pick(3)])
+                         : op(OpKind::MUL, {sig, a}, random_quant(), acts[pick(3)]);
+        break;
+      }
+      case 3: r = op(OpKind::LOGISTIC, {a}, fixed_quant(1.0f / 256, lowest())); break;
+      case 4: r = op(OpKind::MUL, {a, any()}, random_quant(), acts[pick(3)]); break;
+      case 5: r = op(OpKind::HARD_SWISH, {a}, random_quant()); break;
+    }
+    pool_.push_back(r);
+  }
+
+  std::mt19937 rng_;
+  Model m_;
+  DType dtype_ = DType::kInt8;
+  std::vector<int32_t> shape_;
+  std::vector<int32_t> pool_;
+};
+
+std::vector<std::vector<uint8_t>> run_codes(const Model& m, const std::vector<uint8_t>& x, bool reference,
+                                            std::string* err) {
+  auto ex = Executor::create(std::make_shared<const Model>(m), 0, {.reference_kernels = reference});
+  if (!ex.ok()) {
+    *err = ex.status().message();
+    return {};
+  }
+  std::memcpy((*ex)->input(0).data, x.data(), x.size());
+  Status st = (*ex)->invoke();
+  if (!st.ok()) {
+    *err = st.message();
+    return {};
+  }
+  std::vector<std::vector<uint8_t>> outs;
+  for (int i = 0; i < (*ex)->num_outputs(); ++i) {
+    const RtTensor& t = (*ex)->output(i);
+    outs.emplace_back(t.data, t.data + t.bytes);
+  }
+  return outs;
+}
+
+TEST(PassRandom, EveryPassKeepsQuantizedResultsExactly) {
+  int fused = 0;
+  for (uint32_t seed = 1; seed <= 200; ++seed) {
+    Model m = RandomQuantGraph(seed).build();
+    Status v = verify(m);
+    ASSERT_TRUE(v.ok()) << "seed " << seed << ": generator made an invalid graph: " << v.message() << "\n"
+                        << print_model(m);
+    std::vector<uint8_t> x(static_cast<size_t>(*num_elements(m.subgraphs[0].tensors[m.subgraphs[0].inputs[0]].shape)));
+    std::mt19937 rng(seed);
+    for (uint8_t& c : x) c = static_cast<uint8_t>(rng());
+    std::string err;
+    const auto want = run_codes(m, x, /*reference=*/true, &err);
+    ASSERT_TRUE(err.empty()) << "seed " << seed << ": " << err << "\n" << print_model(m);
+    auto check = [&](const Model& after, const std::string& what) {
+      ASSERT_TRUE(verify(after).ok()) << "seed " << seed << " after " << what;
+      const auto got = run_codes(after, x, /*reference=*/false, &err);
+      ASSERT_TRUE(err.empty()) << "seed " << seed << " after " << what << ": " << err;
+      ASSERT_EQ(want, got) << "seed " << seed << " after " << what << "\n" << print_model(m) << "\nbecame\n"
+                           << print_model(after);
+    };
+    for (const std::string& pass : pass_names()) {
+      Model copy = m;
+      auto r = run_pass(pass, copy, nullptr);
+      ASSERT_TRUE(r.ok());
+      if (!*r) continue;
+      if (pass == "fuse_int8_table") ++fused;
+      check(copy, pass);
+    }
+    Model all = m;
+    ASSERT_TRUE(compile(all, {}, nullptr).ok());
+    check(all, "the pipeline");
+  }
+  // The generator must actually exercise the fusion.
+  EXPECT_GT(fused, 100);
 }
 
 }  // namespace

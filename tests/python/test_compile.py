@@ -79,3 +79,29 @@ def test_compile_reports_the_packed_weights(xlite):
     assert 0 < j["packed_from_bytes"] <= weight_bytes
     assert j["packed_weight_bytes"] >= j["packed_from_bytes"]
     assert "packed weights:" in xlite("compile", model).stdout
+
+
+def test_int8_swish_becomes_one_table_that_survives_a_saved_plan(xlite, tmp_path):
+    """EfficientNetB0 int8: fuse_int8_table turns its swishes (LOGISTIC then
+    MUL(x, logistic(x))) into xlite.Int8Table; the squeeze-excite gates (a MUL
+    of another tensor) stay. The saved plan keeps the tables and gives the
+    reference kernels' outputs on the unfused model exactly."""
+    import numpy as np
+    model = OPS_DIR.parent / "arch" / "efficientnet_b0_c10_int8.tflite"
+    plan = tmp_path / "e.xlc"
+    r = xlite("compile", "--json", model, "-o", plan)
+    assert r.returncode == 0, r.stderr
+    j = json.loads(r.stdout[r.stdout.index("{"):])
+    before, after = j["op_counts_before"], j["op_counts_after"]
+    fused = after.get("CUSTOM:xlite.Int8Table", 0)
+    assert fused > 0
+    assert after["LOGISTIC"] == before["LOGISTIC"] - fused and after["MUL"] == before["MUL"] - fused
+    log = next(p for p in j["passes"] if p["pass"] == "fuse_int8_table")["log"]
+    assert len(log) == fused and all("into xlite.Int8Table" in line for line in log)
+    outs = []
+    for src, d, extra in ((model, "a", ["--no-compile", "--reference-kernels"]), (plan, "b", ["--threads", "2"])):
+        r = xlite("run", src, "--seed", "5", "--json", "-o", tmp_path / d, *extra)
+        assert r.returncode == 0, r.stderr
+        outs.append([np.load(o["file"]) for o in json.loads(r.stdout)["outputs"]])
+    for a, b in zip(*outs):
+        assert a.dtype == b.dtype and np.array_equal(a, b)

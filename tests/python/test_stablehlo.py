@@ -385,6 +385,21 @@ def test_missing_lowering_names_the_op(tmp_path):
     assert not (tmp_path / "m.mlir").exists()
 
 
+def test_export_compiles_without_the_runtime_table_fusion(tmp_path):
+    """int8 swish exports as LOGISTIC and MUL (export leaves fuse_int8_table out); a plan
+    compiled with the fusion holds xlite.Int8Table, which has no lowering: refused by name."""
+    model = OPS_DIR / "swish_int8.tflite"
+    r = export(model, tmp_path / "m.mlir", quant="integer")
+    assert r.returncode == 0, r.stderr
+    plan = tmp_path / "swish.xlc"
+    r = subprocess.run([str(xlite_bin()), "compile", str(model), "-o", str(plan)], capture_output=True, text=True)
+    assert r.returncode == 0 and "into xlite.Int8Table" in r.stdout, r.stdout + r.stderr
+    r = export(plan, tmp_path / "p.mlir", quant="integer")
+    assert r.returncode == 1
+    assert "no StableHLO lowering yet for: CUSTOM:xlite.Int8Table (1)" in r.stderr, r.stderr
+    assert not (tmp_path / "p.mlir").exists()
+
+
 def expect_close(ours, ref, label, quant_steps=None, tolerance=FLOAT_TOLERANCE):
     assert len(ours) == len(ref), label
     for i, (o, r) in enumerate(zip(ours, ref)):

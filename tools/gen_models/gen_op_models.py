@@ -341,6 +341,13 @@ def all_cases():
                    lo=-5, hi=5))
     c.append(unary("hard_swish_mul", "HARD_SWISH",
                    lambda x: x * tf.nn.relu6(x + 3.0) * (1.0 / 6.0), lo=-5, hi=5))
+    # Swish as the converter writes it, LOGISTIC then MUL(x, logistic(x)):
+    # fuse_int8_table makes the quantized ones one table lookup.
+    swish = unary("swish", "LOGISTIC", lambda x: x * tf.sigmoid(x), lo=-6, hi=6)
+    c.append(swish)
+    c.append(DerivedCase("swish_uint8", "LOGISTIC", swish, "int8", rewrite.int8_to_uint8, "uint8"))
+    c.append(unary("swish_relu", "LOGISTIC", lambda x: tf.nn.relu(tf.sigmoid(x) * x), lo=-6, hi=6,
+                   variants=("int8",)))
     for name, approximate in (("gelu_tanh", True), ("gelu_erf", False)):
         gelu = unary(name, "GELU", gelu_fn(approximate), variants=f8_16)
         c.append(gelu)

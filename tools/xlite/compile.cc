@@ -165,6 +165,9 @@ int run_compile(const CompileArgs& args) {
     const int m = after.count(name) ? after.at(name) : 0;
     if (m != n) std::printf("  %-28s %4d -> %d\n", name.c_str(), n, m);
   }
+  // Kinds the passes introduced (the fused ops).
+  for (const auto& [name, m] : after)
+    if (!before.count(name)) std::printf("  %-28s %4d -> %d\n", name.c_str(), 0, m);
   for (const PassReport& r : report.passes) {
     std::printf("pass %-16s %s  %.2f ms\n", r.pass.c_str(), r.changed ? "changed  " : "no change", r.ms);
     for (const std::string& line : r.log) std::printf("    %s\n", line.c_str());
