@@ -546,3 +546,97 @@ def test_external_weights_in_control_flow(tmp_path):
     for n in (0, 3):
         inputs = [x, np.array(n, np.int32)]
         expect_close(run_xla(text, inputs + [np.load(f) for f in files]), run_litert(path, inputs), f"n={n}")
+
+
+# ---- TFLite_Detection_PostProcess (a built-in custom op) ----
+# The one-op models of test_custom_ops.py over its option sweep (fast and
+# regular NMS, with and without a background class, several
+# max_detections / classes, uint8 inputs exported with --quant=float,
+# thresholds that make NMS suppress), exported and run on XLA against
+# LiteRT (default and BUILTIN_REF resolvers); a sample on IREE.
+# num_detections and the classes must be equal, boxes and scores within
+# float rounding (IREE demotes the f64 box decoding to f32).
+
+def detection_inputs(case, trial):
+    from test_custom_ops import detection_case, detection_model
+    opts, num_boxes, background, types, seed = case
+    arrays, quant = detection_case(1000 * seed + trial, num_boxes, opts["num_classes"], background, types)
+    model = detection_model(opts, num_boxes, opts["num_classes"], background, types, quant, arrays["anchors"])
+    inputs = [quant["boxes"][0] if "boxes" in quant else arrays["boxes"],
+              quant["scores"][0] if "scores" in quant else arrays["scores"]]
+    return model, inputs, ("float" if quant else None)
+
+
+def assert_detections_close(ours, ref, opts, label):
+    """The slots LiteRT writes (test_custom_ops.assert_detections_equal);
+    xlite writes zeros in the others, as its runtime kernel."""
+    assert [o.shape for o in ours] == [r.shape for r in ref], label
+    assert all(o.dtype == np.float32 for o in ours), label
+    n = int(ref[3][0])
+    assert ours[3][0] == n, f"{label}: {ours[3][0]} detections, LiteRT {n}"
+    per = opts["max_classes_per_detection"]
+    if opts["use_regular_nms"]:
+        slots = list(range(n))
+    else:
+        slots = [k * per + c for k in range(n) for c in range(min(per, opts["num_classes"]))]
+    np.testing.assert_array_equal(ours[1][0, slots], ref[1][0, slots], err_msg=f"{label}: classes")
+    np.testing.assert_allclose(ours[2][0, slots], ref[2][0, slots], rtol=1e-6, atol=0, err_msg=f"{label}: scores")
+    np.testing.assert_allclose(ours[0][0, slots], ref[0][0, slots], rtol=1e-5, atol=1e-6, err_msg=f"{label}: boxes")
+    unused = np.ones(ours[1].shape[1], bool)
+    unused[slots] = False
+    for o in ours[:3]:
+        assert not np.any(o[0, unused]), f"{label}: a slot past the detections is not zero"
+
+
+def detection_check(case, tmp_path, backend, trials):
+    from test_custom_ops import run_litert as run_litert_custom
+    opts = case[0]
+    found = 0
+    for trial in range(trials):
+        model, inputs, quant = detection_inputs(case, trial)
+        path = tmp_path / "detect.tflite"
+        path.write_bytes(model)
+        r = export(path, tmp_path / "detect.mlir", quant, ["--overwrite"])
+        assert r.returncode == 0, r.stderr
+        ours = BACKENDS[backend]((tmp_path / "detect.mlir").read_text(), inputs)
+        for resolver in (None, litert.OpResolverType.BUILTIN_REF):
+            ref = run_litert_custom(model, inputs, resolver)
+            assert_detections_close(ours, ref, opts, f"trial {trial} resolver {resolver}")
+        found += int(ref[3][0])
+    if opts["nms_score_threshold"] < 0.9:
+        assert found > 0, "no detections: the case checks nothing"
+
+
+def _detection_cases():
+    from test_custom_ops import DETECTION_CASES
+    return DETECTION_CASES
+
+
+@pytest.mark.parametrize("opts,num_boxes,background,types,seed", _detection_cases())
+def test_detection_postprocess_xla(opts, num_boxes, background, types, seed, tmp_path):
+    detection_check((opts, num_boxes, background, types, seed), tmp_path, "xla", trials=3)
+
+
+# One fast and one regular case each with float and uint8 inputs.
+IREE_DETECTION = [c for c in _detection_cases() if c.id in ("fast-2-iou0.3", "fast-6-iou0.6", "regular-11-iou0.3",
+                                                            "regular-14-iou0.6")]
+
+
+@pytest.mark.parametrize("opts,num_boxes,background,types,seed", IREE_DETECTION)
+def test_detection_postprocess_iree(opts, num_boxes, background, types, seed, tmp_path):
+    pytest.importorskip("iree.compiler")
+    pytest.importorskip("iree.runtime")
+    detection_check((opts, num_boxes, background, types, seed), tmp_path, "iree", trials=1)
+
+
+def test_detection_postprocess_refuses_negative_anchor_sizes(tmp_path):
+    """The kernel refuses a decoded box with ymin > ymax when it runs;
+    constant anchors are checked when the model is exported."""
+    from test_custom_ops import detection_case, detection_model, F
+    opts = _detection_cases()[0].values[0]
+    arrays, _ = detection_case(0, 8, opts["num_classes"], 1, (F, F, F))
+    arrays["anchors"][5, 2] = -0.1
+    path = tmp_path / "neg.tflite"
+    path.write_bytes(detection_model(opts, 8, opts["num_classes"], 1, (F, F, F), {}, arrays["anchors"]))
+    r = export(path, tmp_path / "neg.mlir")
+    assert r.returncode != 0 and "anchor 5 has a negative height" in r.stderr, r.stderr
