@@ -378,7 +378,7 @@ def test_refuses_to_overwrite(tmp_path):
 
 
 def test_missing_lowering_names_the_op(tmp_path):
-    """An op without a lowering fails the export with its name (custom ops have none)."""
+    """An op without a lowering fails the export with its name (this custom op has none)."""
     r = export(OPS_DIR.parent / "custom" / "c_test_affine.tflite", tmp_path / "m.mlir")
     assert r.returncode == 1
     assert "no StableHLO lowering yet for: CUSTOM:CTestAffine (1)" in r.stderr, r.stderr
@@ -557,13 +557,14 @@ def test_external_weights_in_control_flow(tmp_path):
 # num_detections and the classes must be equal, boxes and scores within
 # float rounding (IREE demotes the f64 box decoding to f32).
 
-def detection_inputs(case, trial):
+def detection_inputs(case, trial, anchors_input=False):
     from test_custom_ops import detection_case, detection_model
     opts, num_boxes, background, types, seed = case
     arrays, quant = detection_case(1000 * seed + trial, num_boxes, opts["num_classes"], background, types)
-    model = detection_model(opts, num_boxes, opts["num_classes"], background, types, quant, arrays["anchors"])
-    inputs = [quant["boxes"][0] if "boxes" in quant else arrays["boxes"],
-              quant["scores"][0] if "scores" in quant else arrays["scores"]]
+    model = detection_model(opts, num_boxes, opts["num_classes"], background, types, quant, arrays["anchors"],
+                            anchors_input)
+    names = ("boxes", "scores", "anchors") if anchors_input else ("boxes", "scores")
+    inputs = [quant[k][0] if k in quant else arrays[k] for k in names]
     return model, inputs, ("float" if quant else None)
 
 
@@ -588,12 +589,12 @@ def assert_detections_close(ours, ref, opts, label):
         assert not np.any(o[0, unused]), f"{label}: a slot past the detections is not zero"
 
 
-def detection_check(case, tmp_path, backend, trials):
+def detection_check(case, tmp_path, backend, trials, anchors_input=False):
     from test_custom_ops import run_litert as run_litert_custom
     opts = case[0]
     found = 0
     for trial in range(trials):
-        model, inputs, quant = detection_inputs(case, trial)
+        model, inputs, quant = detection_inputs(case, trial, anchors_input)
         path = tmp_path / "detect.tflite"
         path.write_bytes(model)
         r = export(path, tmp_path / "detect.mlir", quant, ["--overwrite"])
@@ -614,7 +615,17 @@ def _detection_cases():
 
 @pytest.mark.parametrize("opts,num_boxes,background,types,seed", _detection_cases())
 def test_detection_postprocess_xla(opts, num_boxes, background, types, seed, tmp_path):
-    detection_check((opts, num_boxes, background, types, seed), tmp_path, "xla", trials=3)
+    detection_check((opts, num_boxes, background, types, seed), tmp_path, "xla", trials=2)
+
+
+# Anchors as a model input instead of a constant (float and uint8).
+ANCHOR_INPUT_DETECTION = [c for c in _detection_cases() if c.id in ("fast-3-iou0.3", "fast-8-iou0.6", "regular-12-iou0.3",
+                                                                    "regular-14-iou0.6")]
+
+
+@pytest.mark.parametrize("opts,num_boxes,background,types,seed", ANCHOR_INPUT_DETECTION)
+def test_detection_postprocess_anchor_input_xla(opts, num_boxes, background, types, seed, tmp_path):
+    detection_check((opts, num_boxes, background, types, seed), tmp_path, "xla", trials=2, anchors_input=True)
 
 
 # One fast and one regular case each with float and uint8 inputs.

@@ -185,9 +185,12 @@ std::pair<Value, Value> greedy_nms(Builder& b, const Boxes& boxes, const Value& 
 std::pair<Value, Value> partial_sort_classes(Builder& b, const Value& scores, int64_t k) {
   const int64_t B = scores.type.shape[0], C = scores.type.shape[1];
   const int64_t T1 = k / 2, T2 = C - k, T3 = k - 1;
-  int levels = 1;
-  while ((int64_t{1} << levels) <= k) ++levels;
-  ++levels;
+  // Unrolled bounds: the sift-down runs while child < (len - 1) / 2 and
+  // each step takes child to 2 * child + 1 or more (len <= k, from hole
+  // 0 at least); the push-up climbs at most the depth of a heap of k.
+  int sift_levels = 0, push_levels = 0;
+  for (int64_t c = 0; c < (k - 1) / 2; c = 2 * c + 1) ++sift_levels;
+  for (int64_t h = k - 1; h > 0; h = (h - 1) / 2) ++push_levels;
   const std::vector<int64_t> bk = {B, k}, bv = {B};
   const int64_t z2[] = {0, 0}, l2[] = {B, k}, one2[] = {1, 1};
   const TType ti{I32, {}}, th{I32, bk}, ths{F32, bk}, ts{F32, {B, C}};
@@ -249,7 +252,7 @@ std::pair<Value, Value> partial_sort_classes(Builder& b, const Value& scores, in
     Value child = hole;
     const Value lim = vec(bb.div(bb.sub(len_s, sc(1)), sc(2)));
     const Value one_v = fill(bb, I32, bv, 1), two_v = fill(bb, I32, bv, 2);
-    for (int l = 0; l < levels; ++l) {
+    for (int l = 0; l < sift_levels; ++l) {
       const Value go = and_(bb, mask, bb.compare(child, lim, Cmp::LT));
       const Value right = bb.mul(two_v, bb.add(child, one_v));
       const Value left = bb.sub(right, one_v);
@@ -265,7 +268,7 @@ std::pair<Value, Value> partial_sort_classes(Builder& b, const Value& scores, in
     move(hole, last_child, tail);
     hole = bb.select(tail, last_child, hole);
     // __push_heap(first, hole, top, value)
-    for (int l = 0; l < levels; ++l) {
+    for (int l = 0; l < push_levels; ++l) {
       const Value parent = bb.div(bb.sub(hole, one_v), two_v);
       const Value go = and_(bb, and_(bb, mask, bb.compare(hole, top, Cmp::GT)),
                             bb.compare(read(HS, parent), val_s, Cmp::GT));
