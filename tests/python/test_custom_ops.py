@@ -116,7 +116,8 @@ def detection_case(seed, num_boxes, num_classes, background, types):
     return arrays, quant
 
 
-def detection_model(opts, num_boxes, num_classes, background, types, quant, anchors):
+def detection_model(opts, num_boxes, num_classes, background, types, quant, anchors, anchors_input=False):
+    """anchors_input: anchors are the model's third input, not a constant."""
     d = opts["max_detections"] * opts["max_classes_per_detection"]
 
     def t(name, shape, ttype, key=None):
@@ -136,7 +137,8 @@ def detection_model(opts, num_boxes, num_classes, background, types, quant, anch
     ]
     anchor_data = quant["anchors"][0] if "anchors" in quant else anchors
     return rewrite.custom_op_model("TFLite_Detection_PostProcess", tensors, [0, 1, 2], [3, 4, 5, 6],
-                                   custom_options=flex_options(**opts), constants={2: anchor_data})
+                                   custom_options=flex_options(**opts),
+                                   constants={} if anchors_input else {2: anchor_data})
 
 
 def assert_detections_equal(ours, ref, opts, num_classes):

@@ -378,7 +378,7 @@ def test_refuses_to_overwrite(tmp_path):
 
 
 def test_missing_lowering_names_the_op(tmp_path):
-    """An op without a lowering fails the export with its name (custom ops have none)."""
+    """An op without a lowering fails the export with its name (this custom op has none)."""
     r = export(OPS_DIR.parent / "custom" / "c_test_affine.tflite", tmp_path / "m.mlir")
     assert r.returncode == 1
     assert "no StableHLO lowering yet for: CUSTOM:CTestAffine (1)" in r.stderr, r.stderr
@@ -546,3 +546,4 @@ def test_external_weights_in_control_flow(tmp_path):
     for n in (0, 3):
         inputs = [x, np.array(n, np.int32)]
         expect_close(run_xla(text, inputs + [np.load(f) for f in files]), run_litert(path, inputs), f"n={n}")
+

@@ -10,22 +10,14 @@
 // found are zero. Options: a FlexBuffers map (flex_options.h) with the keys
 // of LiteRT's kernel; detections_per_class defaults to 100, use_regular_nms
 // to false.
-#include "ops/custom/detection_postprocess/detection_postprocess_ref.h"
+#include "ops/custom/detection_postprocess/detection_postprocess.h"
 
 #include "ops/custom/flex_options.h"
 #include "ops/kernel.h"
 
 namespace xlite::ops::custom::detection_postprocess {
-namespace {
 
-struct State : OpState {
-  ref::Params p;
-  int num_boxes = 0, box_len = 4, label_offset = 0;
-  std::vector<ref::Box> boxes;
-  std::vector<float> scores;  // dequantized class predictions
-};
-
-Result<ref::Params> parse(std::span<const uint8_t> bytes) {
+Result<ref::Params> parse_options(std::span<const uint8_t> bytes) {
   auto opt = FlexOptions::parse(bytes);
   if (!opt.ok()) return opt.status();
   const FlexOptions& o = opt.value();
@@ -63,6 +55,16 @@ Result<ref::Params> parse(std::span<const uint8_t> bytes) {
   return p;
 }
 
+namespace {
+
+struct State : OpState {
+  ref::Params p;
+  int num_boxes = 0, box_len = 4, label_offset = 0;
+  std::vector<ref::Box> boxes;
+  std::vector<float> scores;  // dequantized class predictions
+};
+
+
 bool supported(const RtTensor& t) {
   return t.dtype == DType::kFloat32 || t.dtype == DType::kUInt8 || t.dtype == DType::kInt8;
 }
@@ -90,7 +92,7 @@ Status prepare(KernelContext& ctx) {
   const RtTensor* cls = ctx.input(1);
   const RtTensor* anchors = ctx.input(2);
   if (!enc || !cls || !anchors) return Status::error("all 3 inputs are required");
-  auto params = parse(ctx.op().custom_options);
+  auto params = parse_options(ctx.op().custom_options);
   if (!params.ok()) return params.status();
   const ref::Params& p = params.value();
   if (enc->rank() != 3 || cls->rank() != 3 || anchors->rank() != 2)
