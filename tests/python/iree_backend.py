@@ -98,13 +98,21 @@ def compile_vmfb(text, remember_failure=False):
     d = _cache()
     key = content_key(text)
     path, failed = d / f"{key}.vmfb", d / f"{key}.failed"
+    # Read rather than tested for: another test run may prune or replace
+    # an entry at any time.
     for p in (path, failed):
-        if p.exists():
+        try:
+            data = p.read_bytes()
+        except FileNotFoundError:
+            continue
+        try:
             os.utime(p)  # keeps it from being pruned
-            stats["hits"] += 1
-            if p is failed:
-                raise CompileFailed(p.read_text())
-            return path.read_bytes()
+        except OSError:
+            pass
+        stats["hits"] += 1
+        if p is failed:
+            raise CompileFailed(data.decode(errors="replace"))
+        return data
     start = time.perf_counter()
     try:
         vmfb = iree.compiler.compile_str(text, target_backends=list(TARGETS), input_type="stablehlo",
