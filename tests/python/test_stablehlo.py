@@ -10,9 +10,9 @@ with --quant=float and --quant=integer) and the MediaPipe models. Its
 compiled modules are cached by content in ~/.cache/xlite/iree-vmfb and the
 op models are compiled a group of families per module (iree_backend.py):
 measured on the 2-core CI machine, `pytest -k iree` takes 16 min with an
-empty cache (3 min of it the op models, 10 min the architectures) and
-27 s with a warm one. What IREE miscompiles is a strict expected failure
-naming the op (IREE_MISCOMPILES).
+empty cache (3 min of it the op models, 5 min under load; 10 min the
+architectures) and 27 s with a warm one. What IREE miscompiles is a strict
+expected failure naming the op (IREE_MISCOMPILES).
 
 Agreement:
 * float outputs: max |xla - litert| / max(max |litert|, 1e-6) <= 1e-4
