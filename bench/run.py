@@ -133,11 +133,13 @@ def gops(macs, ms):
 def export_stablehlo(path, out_dir, args):
     """The model as a StableHLO module for XLA and IREE, once per model. A quantized
     model is refused without --quant: then --quant=integer (TFLite's integer
-    arithmetic) where every op has an integer lowering, else --quant=float.
+    arithmetic) where every op has an integer lowering, else --quant=float;
+    --stablehlo-quant picks one of the two instead.
     Returns {"path", "quant", "ms", "bytes"} or {"error"}."""
     out = pathlib.Path(out_dir) / "model.mlir"
     tried = []
-    for quant in (None, "integer", "float"):
+    modes = {"auto": ("integer", "float"), "integer": ("integer",), "float": ("float",)}[args.stablehlo_quant]
+    for quant in (None, *modes):
         cmd = [str(args.xlite), "export", "--stablehlo", str(path), "-o", str(out), "--overwrite",
                *([f"--quant={quant}"] if quant else [])]
         t0 = time.perf_counter()
@@ -441,6 +443,9 @@ def main():
     ap.add_argument("--backends", nargs="+", choices=BACKENDS, default=["xlite", "litert"],
                     help="what to run (default xlite litert); xla and iree run the model's "
                          "`xlite export --stablehlo` module")
+    ap.add_argument("--stablehlo-quant", choices=["auto", "integer", "float"], default="auto",
+                    help="how a quantized model is exported for xla and iree: auto (--quant=integer where "
+                         "every op lowers, else --quant=float), or always that mode")
     ap.add_argument("--xla-ynn-fusion", action="store_true",
                     help="keep XLA:CPU's default YNNPACK fusion (off by default, as in the tests: docs/xla.md)")
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="thread counts (default 1 2)")

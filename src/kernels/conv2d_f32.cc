@@ -14,8 +14,6 @@ namespace {
 // (with the panels) while the GEMM sweeps it.
 constexpr int64_t kScratchFloats = 16 * 1024;
 constexpr int64_t kMaxBlockRows = 256;
-// Output bytes per block on the direct (1x1) path when there is a post step.
-constexpr int64_t kPostBlockBytes = 64 * 1024;
 
 int64_t gemm_k(const ConvF32Shape& s) { return static_cast<int64_t>(s.filter_h) * s.filter_w * s.in_c; }
 
@@ -114,18 +112,9 @@ void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& p, int64_t row_b
     g.a = p.input;
     g.lda = s.in_c;
     g.c = output;
-    if (p.post.fn == nullptr) {
-      gemm.run(g, row_begin, row_end);
-      return;
-    }
-    // With a post step, blocks of about kPostBlockBytes of output, so the
-    // step reads back what the GEMM has just written from cache.
-    const int64_t rows = std::max<int64_t>(kPostBlockBytes / (g.n * 4) / gemm.mr, 1) * gemm.mr;
-    for (int64_t r0 = row_begin; r0 < row_end; r0 += rows) {
-      const int64_t r1 = std::min(r0 + rows, row_end);
-      gemm.run(g, r0, r1);
-      p.post.fn(p.post.ctx, output + r0 * s.out_c, r1 - r0, g.n, s.out_c);
-    }
+    // The post step, if any, runs on each tile the GEMM finishes.
+    g.post = p.post;
+    gemm.run(g, row_begin, row_end);
     return;
   }
   const int64_t rows = block_rows(s, gemm);
@@ -136,8 +125,8 @@ void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& p, int64_t row_b
     im2col(p, r0, r1, p.scratch);
     g.m = r1 - r0;
     g.c = output + r0 * s.out_c;
+    g.post = p.post;
     gemm.run(g, 0, r1 - r0);
-    if (p.post.fn) p.post.fn(p.post.ctx, g.c, r1 - r0, g.n, s.out_c);
   }
 }
 

@@ -22,13 +22,6 @@ struct ConvF32Shape {
   int32_t stride_h, stride_w, dilation_h, dilation_w, pad_h, pad_w;
 };
 
-// Work applied to each finished block of outputs (rows x n floats at c,
-// row stride ldc) while it is in cache: an op's fused epilogue.
-struct PostF32 {
-  void (*fn)(const void* ctx, float* c, int64_t rows, int64_t n, int64_t ldc) = nullptr;
-  const void* ctx = nullptr;
-};
-
 struct Conv2dF32Args {
   ConvF32Shape s;
   const float* input = nullptr;

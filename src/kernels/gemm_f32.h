@@ -13,6 +13,14 @@
 
 namespace xlite::kernels {
 
+// Work applied to each finished block of outputs (rows x n floats at c,
+// row stride ldc) while it is in cache: an op's fused epilogue. Every
+// output element is in exactly one block, with its final value.
+struct PostF32 {
+  void (*fn)(const void* ctx, float* c, int64_t rows, int64_t n, int64_t ldc) = nullptr;
+  const void* ctx = nullptr;
+};
+
 struct GemmF32Args {
   int64_t m = 0, n = 0, k = 0;
   const float* a = nullptr;  // A[i][k] at a[i * lda + k]
@@ -22,6 +30,11 @@ struct GemmF32Args {
   int64_t ldc = 0;
   float min = -std::numeric_limits<float>::infinity();
   float max = std::numeric_limits<float>::infinity();
+  // Optional: called on each row tile of a block of panels as soon as it
+  // is done (a few rows by up to kGemmPanelBlockBytes of weights'
+  // columns), so an epilogue reads it from L1 without cutting the row
+  // range, and with it the reuse of the weights in L2.
+  PostF32 post;
 };
 
 // A GEMM variant: computes the output rows [m_begin, m_end) (all N

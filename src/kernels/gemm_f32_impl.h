@@ -119,6 +119,10 @@ void gemm_f32(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
         gemm_f32_rows<V, NV, MR, NR>(mr, p.k, a, p.lda, p.packed + q * panel_floats, c + q * NR, p.ldc, nc, p.min,
                                  p.max);
       }
+      if (p.post.fn) {
+        const int64_t c1 = p1 * NR < p.n ? p1 * NR : p.n;
+        p.post.fn(p.post.ctx, c + p0 * NR, mr, c1 - p0 * NR, p.ldc);
+      }
     }
   }
 }

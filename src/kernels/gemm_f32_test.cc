@@ -187,5 +187,61 @@ TEST(GemmF32, NonFiniteInputsPropagate) {
   }
 }
 
+// A post step that records, for every element it is given, how often it
+// came and the value it had then.
+struct PostRecord {
+  const float* base = nullptr;
+  int64_t ldc = 0;
+  std::vector<int> visits;
+  std::vector<float> seen;
+  static void fn(const void* self, float* c, int64_t rows, int64_t n, int64_t ldc) {
+    auto* r = const_cast<PostRecord*>(static_cast<const PostRecord*>(self));
+    for (int64_t i = 0; i < rows; ++i)
+      for (int64_t j = 0; j < n; ++j) {
+        const int64_t at = (c - r->base) + i * ldc + j;
+        ++r->visits[static_cast<size_t>(at)];
+        r->seen[static_cast<size_t>(at)] = c[i * ldc + j];
+      }
+  }
+};
+
+// The post step (an op's fused epilogue) sees every output element exactly
+// once, with its final value, whatever the row ranges and panel blocks,
+// and nothing in the stride gaps.
+TEST(GemmF32, PostStepSeesEveryElementOnceWithItsFinalValue) {
+  const Case cases[] = {
+      {29, 1001, 1280, true, clamps()[1], 13},  // several panel blocks
+      {7, 37, 19, false, clamps()[0], 6},
+      {1, 16, 3, true, clamps()[2], 0},
+  };
+  for (const auto& v : runnable_or_emulated<GemmF32Kernel>())
+    for (const Case& c : cases) {
+      const GemmF32Kernel& g = *v.kernel;
+      std::mt19937 rng(5);
+      const int64_t ldc = c.n + 3;
+      auto a = random_floats(rng, c.m * c.k), w = random_floats(rng, c.n * c.k), b = random_floats(rng, c.n);
+      std::vector<float> packed(gemm_f32_packed_floats(c.n, c.k, g.nr));
+      pack_gemm_f32(w.data(), c.k, c.bias ? b.data() : nullptr, c.n, c.k, g.nr, packed.data());
+      std::vector<float> out(static_cast<size_t>(c.m * ldc), 0.0f);
+      PostRecord rec;
+      rec.base = out.data();
+      rec.ldc = ldc;
+      rec.visits.assign(out.size(), 0);
+      rec.seen.assign(out.size(), 0.0f);
+      GemmF32Args args;
+      args.m = c.m, args.n = c.n, args.k = c.k, args.a = a.data(), args.lda = c.k, args.packed = packed.data();
+      args.c = out.data(), args.ldc = ldc, args.min = c.clamp.min, args.max = c.clamp.max;
+      args.post = {&PostRecord::fn, &rec};
+      g.run(args, c.split, c.m);
+      g.run(args, 0, c.split);
+      for (int64_t i = 0; i < c.m; ++i)
+        for (int64_t j = 0; j < ldc; ++j) {
+          const size_t at = static_cast<size_t>(i * ldc + j);
+          ASSERT_EQ(rec.visits[at], j < c.n ? 1 : 0) << describe(v, c) << " at " << i << "," << j;
+          if (j < c.n) ASSERT_EQ(float_to_bits(rec.seen[at]), float_to_bits(out[at])) << describe(v, c);
+        }
+    }
+}
+
 }  // namespace
 }  // namespace xlite::kernels

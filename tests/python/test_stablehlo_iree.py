@@ -22,22 +22,16 @@ from test_stablehlo import (ARCH, DIGITS, FLOAT_OPS, MEDIAPIPE, QUANT_OPS, QUANT
 # (iree_backend.py).
 _iree_prepared = set()
 
-# IREE 3.13 (llvm-cpu) miscompiles a depthwise (grouped, multiplier 1)
-# i32 convolution whose two operands are each a stablehlo.convert from i8,
-# as --quant=integer lowers DEPTHWISE_CONV_2D when the input zero point is
-# 0: the outputs are unrelated values, while XLA runs the same module
-# bit-exact against LiteRT. A module of just the two converts (of an
-# argument and a constant) and the convolution reproduces it at every
-# shape tried (4x4x3 to 8x8x256, stride 1 and 2, dilation 2); with the
-# weights an argument instead, iree-compile fails in tensor.collapse_shape.
-# Inside mobilenet_a025_int8 two convolutions of that form come out right,
-# so what else it takes is not isolated. Measured:
-IREE_MISCOMPILES = {
-    "depthwise_dilation2_same_int8.tflite": "192 of 192 output elements differ",
-    "depthwise_same_relu6_int8.tflite": "126 to 130 of 192 output elements differ (run to run)",
-    # 6 of its 22 depthwise convolutions have that form (read from the module).
-    "mobilenet_v3_small_a075_int8": "9 of 10 output elements differ",
-}
+# IREE 3.13 (llvm-cpu) miscomputes a depthwise convolution whose two i32
+# operands are each a stablehlo.convert from i8 (what --quant=integer gave
+# for DEPTHWISE_CONV_2D with an input zero point of 0: unrelated values,
+# e.g. 192 of 192 elements of depthwise_dilation2_same_int8, 9 of 10
+# outputs of mobilenet_v3_small_a075_int8; XLA ran the same module
+# bit-exact). The lowering now emits a constant int8 filter already
+# widened (ops/common/conv_lower.cc), which IREE computes right, so these
+# pass. Models IREE is found to miscompute go here, as strict expected
+# failures with the measured error.
+IREE_MISCOMPILES = {}
 
 
 def iree_params(items, name):
@@ -47,7 +41,7 @@ def iree_params(items, name):
         if bug is None:
             return x
         return pytest.param(x, marks=pytest.mark.xfail(
-            strict=True, reason=f"IREE miscompiles DEPTHWISE_CONV_2D's --quant=integer lowering: {bug}"))
+            strict=True, reason=f"IREE miscomputes this model's module: {bug}"))
     return [mark(x) for x in items]
 
 
