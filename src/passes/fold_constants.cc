@@ -7,8 +7,11 @@
 // (SHAPE -> STRIDED_SLICE -> PACK -> RESHAPE).
 //
 // Not folded: a result larger than its inputs plus 4 KiB (TILE or
-// BROADCAST_TO of a constant would grow the model), except DEQUANTIZE,
-// whose float weights the kernels need anyway; ops whose output shape
+// BROADCAST_TO of a constant would grow the model), except DEQUANTIZE and
+// DENSIFY, whose dense float weights the kernels need anyway (a sparse
+// float16 filter is DENSIFY -> DEQUANTIZE -> CONV_2D: unfolded, both ran
+// on every invoke, over half of MediaPipe's pose_detection time, and the
+// conv repacked its weights each time); ops whose output shape
 // would be dynamic; ops the kernel refuses (the executor reports those).
 // The folded op is removed; its now-unused inputs go with dce.
 // Tests: tests/passes/fold_constants.txt.
@@ -77,7 +80,8 @@ bool evaluate(const Graph& g, const Op& op, std::vector<RtTensor>& rt, std::vect
     results->emplace_back(r.bytes, 0);
     r.data = results->back().data();
   }
-  if (op.kind != OpKind::DEQUANTIZE && out_bytes > in_bytes + kMaxGrowth) return false;
+  const bool decompresses = op.kind == OpKind::DEQUANTIZE || op.kind == OpKind::DENSIFY;
+  if (!decompresses && out_bytes > in_bytes + kMaxGrowth) return false;
   return k->eval(ctx).ok();
 }
 

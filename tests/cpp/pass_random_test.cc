@@ -16,6 +16,7 @@
 #include "compiler/pipeline.h"
 #include "ir/text.h"
 #include "ir/verify.h"
+#include "passes/passes.h"
 #include "runtime/executor.h"
 
 namespace xlite {
@@ -431,6 +432,61 @@ TEST(PassRandom, EveryPassKeepsQuantizedResultsExactly) {
   }
   // The generator must actually exercise the fusion.
   EXPECT_GT(fused, 100);
+}
+
+// DENSIFY then DEQUANTIZE of a sparse float16 constant (how converters
+// store sparse half-precision filters) folds to one dense float32
+// constant, although the dense result is larger than the sparse input:
+// the kernels need the dense weights anyway, and unfolded both ops ran on
+// every invoke.
+TEST(FoldConstants, SparseFloat16WeightsBecomeDenseFloat32) {
+  Model m;
+  m.subgraphs.emplace_back();
+  Graph& g = m.subgraphs[0];
+  g.tensors.resize(3);
+  // 3 x 2000, nonzero only at (0, 2) = 1, (2, 0) = 2, (2, 3) = 3: rows
+  // dense, columns CSR. Dense, it is far over fold_constants' growth limit.
+  Sparsity sp;
+  sp.traversal_order = {0, 1};
+  SparseDim rows, cols;
+  rows.dense_size = 3;
+  cols.sparse = true;
+  cols.segments = {0, 1, 1, 3};
+  cols.indices = {2, 0, 3};
+  sp.dims = {rows, cols};
+  const uint16_t halves[] = {0x3C00, 0x4000, 0x4200};  // 1, 2, 3
+  std::vector<uint8_t> bytes(sizeof(halves));
+  std::memcpy(bytes.data(), halves, sizeof(halves));
+  g.tensors[0].dtype = DType::kFloat16;
+  g.tensors[0].shape = {3, 2000};
+  g.tensors[0].sparsity = sp;
+  g.tensors[0].data = m.own(std::move(bytes));
+  g.tensors[1].dtype = DType::kFloat16;
+  g.tensors[1].shape = {3, 2000};
+  g.tensors[2].dtype = DType::kFloat32;
+  g.tensors[2].shape = {3, 2000};
+  g.tensors[2].name = "w";
+  Op densify, dequantize;
+  densify.kind = OpKind::DENSIFY;
+  densify.inputs = {0};
+  densify.outputs = {1};
+  dequantize.kind = OpKind::DEQUANTIZE;
+  dequantize.inputs = {1};
+  dequantize.outputs = {2};
+  g.ops = {densify, dequantize};
+  g.outputs = {2};
+  passes::PassLog log;
+  ASSERT_TRUE(passes::fold_constants(m, log));
+  passes::dce(m, log);
+  const Graph& after = m.subgraphs[0];
+  EXPECT_TRUE(after.ops.empty()) << print_model(m);
+  const Tensor& w = after.tensors[after.outputs[0]];
+  ASSERT_EQ(w.dtype, DType::kFloat32);
+  ASSERT_EQ(w.data.size(), 6000 * sizeof(float));
+  std::vector<float> got(6000), want(6000, 0.0f);
+  std::memcpy(got.data(), w.data.data(), w.data.size());
+  want[2] = 1, want[4000] = 2, want[4003] = 3;
+  EXPECT_EQ(got, want);
 }
 
 }  // namespace
