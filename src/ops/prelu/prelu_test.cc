@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <limits>
+#include <random>
+
 #include "kernel_harness.h"
 
 namespace xlite {
@@ -59,6 +63,44 @@ TEST(Prelu, ZeroSizeDims) {
   h.input<float>(DType::kFloat32, {0, 3}, {}).input<float>(DType::kFloat32, {3}, {1, 1, 1}).output(DType::kFloat32);
   ASSERT_TRUE(h.run().ok());
   EXPECT_EQ(h.out_tensor().shape, (std::vector<int32_t>{0, 3}));
+}
+
+// The per-channel float path against the reference walk: shapes with
+// channel counts off any vector width, 1 and 2 threads, NaN kept.
+TEST(Prelu, FloatPerChannelPathMatchesReference) {
+  std::mt19937 rng(3);
+  std::uniform_real_distribution<float> u(-4.0f, 4.0f);
+  const std::vector<std::vector<int32_t>> shapes = {{1, 1, 1, 1}, {1, 3, 5, 7}, {2, 9, 4, 16}, {1, 64, 64, 33},
+                                                    {1, 300, 257}, {5}};
+  for (const auto& shape : shapes)
+    for (int threads : {1, 2}) {
+      const int32_t c = shape.back();
+      int64_t n = 1;
+      for (int32_t d : shape) n *= d;
+      std::vector<float> x(static_cast<size_t>(n)), a(static_cast<size_t>(c));
+      for (float& v : x) v = u(rng);
+      for (float& v : a) v = u(rng);
+      x[0] = std::numeric_limits<float>::quiet_NaN();
+      std::vector<int32_t> ashape(shape.size(), 1);
+      ashape.back() = c;
+      std::vector<float> got[2];
+      for (int reference = 0; reference < 2; ++reference) {
+        KernelHarness h(OpKind::PRELU);
+        h.input<float>(DType::kFloat32, shape, x)
+            .input<float>(DType::kFloat32, ashape, a, 0.0f, 0, /*constant=*/true)
+            .output(DType::kFloat32);
+        h.reference_only(reference == 1).threads(threads);
+        ASSERT_TRUE(h.run().ok());
+        got[reference] = h.out<float>();
+      }
+      ASSERT_EQ(got[0].size(), got[1].size());
+      for (size_t i = 0; i < got[0].size(); ++i) {
+        uint32_t b0, b1;
+        std::memcpy(&b0, &got[0][i], 4);
+        std::memcpy(&b1, &got[1][i], 4);
+        ASSERT_EQ(b0, b1) << "element " << i << " of a " << n << "-element input, " << threads << " threads";
+      }
+    }
 }
 
 }  // namespace
