@@ -25,7 +25,7 @@ import numpy as np
 from ai_edge_litert.interpreter import Interpreter
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
-from runner_common import latency_fields, peak_rss_bytes, proc_status_bytes, random_input, time_invokes  # noqa: E402
+from runner_common import peak_rss_bytes, proc_status_bytes, random_input, time_invokes, timing_result  # noqa: E402
 
 
 def main():
@@ -70,19 +70,9 @@ def main():
         msg = str(e).strip().splitlines()
         print(f"litert_runner: error: {args.model}: {msg[0] if msg else type(e).__name__}", file=sys.stderr)
         return 1
+    inputs_from = "xlite" if all(a is not None for a in given) else "numpy"
     out = {
-        "tool": "litert",
-        "model": args.model,
-        "threads": args.threads,
-        "threads_used": args.threads,
-        "warmup": args.warmup,
-        "iterations": args.iterations,
-        "seed": args.seed,
-        "inputs": inputs,
-        "inputs_from": "xlite" if all(a is not None for a in given) else "numpy",
-        "latency_ms": latency_fields(times, first_ms),
-        "latencies_ms": times,
-        "busy_threads": busy,
+        **timing_result("litert", args.model, args, inputs, inputs_from, times, first_ms, busy),
         "init_ms": (t2 - t0) * 1e3,
         "init_breakdown_ms": {"interpreter": (t1 - t0) * 1e3, "allocate_tensors": (t2 - t1) * 1e3},
         "arena_bytes": None,  # not exposed by LiteRT's Python API
