@@ -4,6 +4,7 @@
 // requires. float32, int8, uint8 (TFLite activations.cc).
 #include "ops/prelu/prelu_ref.h"
 
+#include "kernels/kernels.h"
 #include "ops/common/checks.h"
 #include "ops/common/elementwise.h"
 #include "ops/common/quant.h"
@@ -17,27 +18,12 @@ struct State : OpState {
   ref::PreluParams q;
   // float32 with one alpha per channel (the innermost dimension), as
   // Keras' PReLU(shared_axes=[1, 2]) gives: rows of `channels` elements,
-  // each multiplied by the same alpha row, in a loop the compiler
-  // vectorises, instead of the broadcast walk. 0: the reference.
+  // each against the same alpha row, through the vectorised kernel
+  // (kernels/prelu_f32.h, bit-identical with the reference) instead of
+  // the broadcast walk. 0: the reference.
   int64_t channels = 0;
+  const kernels::PreluF32Kernel* kernel = nullptr;
 };
-
-// The per-channel rows [begin, end): x >= 0 ? x : x * alpha[c], the
-// reference's arithmetic element for element. The product is formed for
-// every element and then selected, without a branch (one on the sign of
-// the data mispredicts about half the time) and in a form the compiler
-// vectorises; PRELU never runs in place, so the pointers do not alias.
-void prelu_rows(const float* __restrict in, const float* __restrict alpha, float* __restrict out, int64_t channels,
-                int64_t begin, int64_t end) {
-  for (int64_t r = begin; r < end; ++r) {
-    const float* __restrict x = in + r * channels;
-    float* __restrict y = out + r * channels;
-    for (int64_t c = 0; c < channels; ++c) {
-      const float v = x[c], neg = v * alpha[c];
-      y[c] = v >= 0.0f ? v : neg;
-    }
-  }
-}
 
 }  // namespace
 
@@ -55,7 +41,10 @@ Status prepare(KernelContext& ctx) {
       // alpha [..., 1, C] against an input [..., C]: one alpha per channel.
       const int64_t c = in.rank() > 0 ? in.dim(-1) : 0;
       const bool per_channel = c > 0 && alpha.rank() > 0 && alpha.dim(-1) == c && alpha.num_elements() == c;
-      if (per_channel && !ctx.reference_only()) s->channels = c;
+      if (per_channel && !ctx.reference_only()) {
+        s->channels = c;
+        s->kernel = kernels::select<kernels::PreluF32Kernel>().kernel;
+      }
       return ok_status();
     }
     case DType::kInt8:
@@ -88,7 +77,9 @@ Status eval(KernelContext& ctx) {
         ctx.parallel_for(
             rows,
             [&](int64_t begin, int64_t end, int) {
-              prelu_rows(in.as<float>(), alpha.as<float>(), out.as<float>(), s.channels, begin, end);
+              const int64_t at = begin * s.channels;
+              s.kernel->run(in.as<float>() + at, out.as<float>() + at, (end - begin) * s.channels,
+                            alpha.as<float>(), s.channels, 0);
             },
             std::max<int64_t>(1, elementwise::kMinChunk / s.channels));
         break;
