@@ -46,6 +46,7 @@ bool fuse_depthwise_pointwise(Model& m, PassLog& log) {
       const int32_t x = dw.inputs[0], dw_w = dw.inputs[1], dw_b = dw.inputs.size() > 2 ? dw.inputs[2] : -1;
       const int32_t mid = dw.outputs[0];
       if (x < 0 || dw_w < 0 || uses[mid] != 1 || is_graph_output(g, mid)) continue;
+      if (dw.inputs.size() > 3 || dw.attrs.has("xlite_epilogue_prelu")) continue;  // a PRELU epilogue's alpha
       if (!f32(g, x) || !f32(g, dw_w) || !f32(g, dw_b) || !f32(g, mid)) continue;
       if (!is_const(g, dw_w) || !is_const(g, dw_b)) continue;
       const auto& xs = g.tensors[x].shape;
@@ -74,11 +75,13 @@ bool fuse_depthwise_pointwise(Model& m, PassLog& log) {
       fused.custom_code = "xlite.DepthwisePointwise";
       fused.version = 1;
       fused.inputs = {x, dw_w, dw_b, pw_w, pw_b};
-      if (pw.inputs.size() > 3) fused.inputs.push_back(pw.inputs[3]);  // the ADD epilogue's addend
+      // The pointwise epilogue's extra inputs: the ADD's addend (or _) and
+      // the PRELU's alpha.
+      for (size_t i = 3; i < pw.inputs.size(); ++i) fused.inputs.push_back(pw.inputs[i]);
       fused.outputs = {y};
       for (const Attr& a : dw.attrs.items()) fused.attrs.set("dw_" + a.name, a.value);
       fused.attrs.set("fused_activation_function", pw.attrs.get_int("fused_activation_function", 0));
-      for (const char* name : {"xlite_epilogue", "xlite_epilogue_activation"})
+      for (const char* name : {"xlite_epilogue", "xlite_epilogue_activation", "xlite_epilogue_prelu"})
         if (const AttrValue* e = pw.attrs.find(name)) fused.attrs.set(name, *e);
       log.add("fused " + op_label(g, static_cast<int>(d)) + " and " + op_label(g, p) +
               " into xlite.DepthwisePointwise (the depthwise output stays in cache)");

@@ -18,6 +18,11 @@
 //               other tensor must exist before the conv runs (a graph
 //               input, a constant, or an earlier op's output).
 //
+// and then, after one of those or alone, a PRELU of the result whose alpha
+// holds one value per output channel (MediaPipe's conv -> PRELU and
+// conv -> ADD -> PRELU): attribute xlite_epilogue_prelu = 1, the alpha the
+// conv's fifth input (absent bias and addend are _).
+//
 // Conditions: float32 throughout; the convolution has no epilogue yet; the
 // intermediate tensors are read by nothing else and are not graph outputs;
 // the MUL has no fused activation and no broadcast; the ADD no broadcast. In EfficientNetB0 the
@@ -26,6 +31,8 @@
 // The kernels: ops/common/epilogue.h. The StableHLO export and to_jax
 // compile without this pass (it is a runtime layout of work, not algebra).
 // Tests: tests/passes/fuse_epilogue.txt.
+#include <algorithm>
+
 #include "passes/passes.h"
 
 namespace xlite::passes {
@@ -56,12 +63,79 @@ bool defined_before(const Graph& g, int32_t t, int at) {
   return true;
 }
 
+// The op writing tensor t, or -1.
+int producer(const Graph& g, int32_t t) {
+  for (size_t i = 0; i < g.ops.size(); ++i)
+    for (int32_t o : g.ops[i].outputs)
+      if (o == t) return static_cast<int>(i);
+  return -1;
+}
+
+// Ops without side effects that a residual block's shortcut branch uses
+// (MediaPipe pads the channels of a pooled shortcut): safe to run earlier.
+bool movable(const Op& op) {
+  switch (op.kind) {
+    case OpKind::PAD:
+    case OpKind::PADV2:
+    case OpKind::MAX_POOL_2D:
+    case OpKind::AVERAGE_POOL_2D:
+    case OpKind::RESHAPE:
+    case OpKind::CONCATENATION: return op.outputs.size() == 1;
+    default: return false;
+  }
+}
+
+// A residual ADD(conv output, y) whose y is written by an op between the
+// conv and the ADD can take the ADD epilogue only if y exists before the
+// conv. When y's producer is movable and all its inputs exist before the
+// conv, it moves to just before the conv (a valid order: its readers all
+// come after the ADD's position, which is after it). Returns whether any
+// op moved.
+bool hoist_addends(Graph& g, PassLog& log) {
+  bool moved = false;
+  for (size_t c = 0; c < g.ops.size(); ++c) {
+    const Op& conv = g.ops[c];
+    if (!takes_epilogue(conv) || conv.kind != OpKind::CONV_2D || conv.outputs.size() != 1) continue;
+    const int32_t x = conv.outputs[0];
+    for (size_t r = c + 1; r < g.ops.size(); ++r) {
+      const Op& add = g.ops[r];
+      if (add.kind != OpKind::ADD || add.inputs.size() != 2 || (add.inputs[0] != x && add.inputs[1] != x)) continue;
+      const int32_t other = add.inputs[0] == x ? add.inputs[1] : add.inputs[0];
+      const int p = other >= 0 ? producer(g, other) : -1;
+      if (p <= static_cast<int>(c) || p >= static_cast<int>(r) || !movable(g.ops[p])) break;
+      bool ready = true;
+      for (int32_t in : g.ops[p].inputs)
+        if (in >= 0 && !defined_before(g, in, static_cast<int>(c))) ready = false;
+      if (!ready) break;
+      log.add("moved " + op_label(g, p) + " before " + op_label(g, static_cast<int>(c)) +
+              " so its output can be the residual ADD epilogue's addend");
+      std::rotate(g.ops.begin() + static_cast<std::ptrdiff_t>(c), g.ops.begin() + p, g.ops.begin() + p + 1);
+      moved = true;
+      ++c;  // the conv moved one place on
+      break;
+    }
+  }
+  return moved;
+}
+
+// A float32 alpha holding one value per channel of `shape` (its last
+// dimension), as PReLU(shared_axes=[1, 2]) gives: [C], [1, 1, C], ...
+bool per_channel(const Graph& g, int32_t alpha, const std::vector<int32_t>& shape) {
+  if (!is_f32(g, alpha) || shape.empty()) return false;
+  const std::vector<int32_t>& a = g.tensors[alpha].shape;
+  if (a.empty() || a.size() > shape.size() || a.back() != shape.back()) return false;
+  for (size_t i = 0; i + 1 < a.size(); ++i)
+    if (a[i] != 1) return false;
+  return true;
+}
+
 }  // namespace
 
 bool fuse_epilogue(Model& m, PassLog& log) {
   bool changed = false;
   for (size_t s = 0; s < m.subgraphs.size(); ++s) {
     Graph& g = m.subgraphs[s];
+    if (hoist_addends(g, log)) changed = true;
     const std::vector<int> uses = use_counts(g);
     std::vector<bool> dead(g.ops.size(), false);
     bool any = false;
@@ -117,15 +191,35 @@ bool fuse_epilogue(Model& m, PassLog& log) {
           }
         }
       }
-      if (kind.empty()) continue;
+      // Then a PRELU of the result (or of x) with one alpha per channel.
+      const int32_t tail = kind.empty() ? x : result;
+      const int pr = sole_reader(g, uses, tail);
+      int32_t alpha = -1;
+      if (pr >= 0 && !conv.attrs.has("xlite_epilogue_prelu")) {
+        const Op& p = g.ops[pr];
+        if (p.kind == OpKind::PRELU && p.inputs.size() == 2 && p.inputs[0] == tail && p.inputs[1] != tail &&
+            p.outputs.size() == 1 && same(p.outputs[0]) && per_channel(g, p.inputs[1], shape) &&
+            defined_before(g, p.inputs[1], static_cast<int>(c))) {
+          alpha = p.inputs[1];
+          result = p.outputs[0];
+          fused.push_back(pr);
+        }
+      }
+      if (kind.empty() && alpha < 0) continue;
       std::string what;
       for (int f : fused) what += (what.empty() ? "" : " and ") + op_label(g, f);
-      log.add("fused " + what + " into " + op_label(g, static_cast<int>(c)) + " as epilogue " + kind);
-      conv.attrs.set("xlite_epilogue", kind);
+      log.add("fused " + what + " into " + op_label(g, static_cast<int>(c)) + " as epilogue " +
+              (kind.empty() ? "" : kind) + (alpha >= 0 ? (kind.empty() ? "PRELU" : " then PRELU") : ""));
+      if (!kind.empty()) conv.attrs.set("xlite_epilogue", kind);
       if (addend >= 0) {
         conv.attrs.set("xlite_epilogue_activation", add_activation);
         conv.inputs.resize(3, -1);  // an absent bias stays absent
         conv.inputs.push_back(addend);
+      }
+      if (alpha >= 0) {
+        conv.attrs.set("xlite_epilogue_prelu", int64_t{1});
+        conv.inputs.resize(4, -1);  // absent bias and addend stay absent
+        conv.inputs.push_back(alpha);
       }
       conv.outputs[0] = result;
       for (int f : fused) dead[f] = true;

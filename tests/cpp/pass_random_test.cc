@@ -177,12 +177,26 @@ class RandomGraph {
             int32_t other = -1;
             for (int32_t t : pool_)
               if (shape(t) == os && pick(2) == 0) other = t;
+            if (other >= 0 && pick(2) == 0) {
+              // Computed after the conv from an earlier tensor: the pass
+              // moves it before the conv (a shortcut branch's PAD).
+              const int32_t zeros = constant<int32_t>(DType::kInt32, {4, 2}, {0, 0, 0, 0, 0, 0, 0, 0});
+              other = op(OpKind::PAD, {other, zeros}, os);
+            }
             if (other < 0) other = pick(2) == 0 ? random_const(os) : op(OpKind::TANH, {r}, os);
             r = pick(2) == 0 ? op(OpKind::ADD, {r, other}, os, act(acts[pick(3)]))
                              : op(OpKind::ADD, {other, r}, os, act(acts[pick(3)]));
             break;
           }
           default: break;
+        }
+        // Then a PRELU with one alpha per channel (the PRELU epilogue), or
+        // with one alpha per element (not fused).
+        if (pick(3) == 0) {
+          const int32_t alpha = pick(4) == 0 ? random_const(os)
+                                             : random_const(pick(2) == 0 ? std::vector<int32_t>{os[3]}
+                                                                         : std::vector<int32_t>{1, 1, os[3]});
+          r = op(OpKind::PRELU, {r, alpha}, os);
         }
         break;
       }

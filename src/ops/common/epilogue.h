@@ -10,6 +10,12 @@
 // (`xlite_epilogue_activation`) as the ADD kernel clamps: min(max(x + a,
 // lo), hi); float addition is commutative, so the ADD's operand order does
 // not matter.
+//
+// PRELU (attribute xlite_epilogue_prelu = 1) comes after any of those: a
+// PRELU of the result with one alpha per output channel, an extra input of
+// the op (prelu_input() names which), through the PRELU op's own kernel
+// (kernels/prelu_f32.h, bit-identical with its reference), so MediaPipe's
+// conv -> PRELU and conv -> ADD -> PRELU blocks are one pass over memory.
 #pragma once
 
 #include <algorithm>
@@ -21,6 +27,7 @@
 #include "ir/attrs.h"
 #include "kernels/kernels.h"
 #include "kernels/logistic_f32.h"
+#include "kernels/prelu_f32.h"
 #include "ops/common/quant.h"
 #include "ops/hard_swish/hard_swish_ref.h"
 #include "ops/logistic/logistic_ref.h"
@@ -58,25 +65,53 @@ inline Status check_addend(Epilogue e, const RtTensor* addend, const std::vector
   return ok_status();
 }
 
+// The PRELU epilogue's alpha (input `index` of the op, nullptr when
+// absent): present exactly when xlite_epilogue_prelu is set, float32, one
+// value per output channel (the innermost dimension). *channels gets that
+// count, or 0 without a PRELU epilogue.
+inline Status check_prelu_alpha(const Attrs& attrs, const RtTensor* alpha, const std::vector<int32_t>& out_shape,
+                                int64_t* channels) {
+  *channels = 0;
+  const bool on = attrs.get_int("xlite_epilogue_prelu", 0) != 0;
+  if (!on) {
+    if (alpha) return Status::error("a PRELU alpha input needs xlite_epilogue_prelu");
+    return ok_status();
+  }
+  if (alpha == nullptr) return Status::error("xlite_epilogue_prelu needs an alpha input");
+  if (alpha->dtype != DType::kFloat32) return Status::error("the PRELU epilogue's alpha must be float32");
+  const int64_t c = out_shape.empty() ? 0 : out_shape.back();
+  if (c <= 0 || alpha->num_elements() != c || alpha->rank() == 0 || alpha->dim(-1) != c)
+    return Status::error("the PRELU epilogue's alpha must hold one value per output channel (" + std::to_string(c) +
+                         ")");
+  *channels = c;
+  return ok_status();
+}
+
 // Applies the epilogue to rows x n floats at y (row stride ld), in place.
 // logistic: the LOGISTIC variant, or nullptr for the reference function.
 class EpilogueF32 {
  public:
   // add_activation: the ADD epilogue's fused activation (attribute
   // xlite_epilogue_activation).
-  void init(Epilogue e, bool reference, int add_activation = 0) {
+  // prelu_channels: the PRELU epilogue's channel count (check_prelu_alpha),
+  // 0 for none.
+  void init(Epilogue e, bool reference, int add_activation = 0, int64_t prelu_channels = 0) {
     kind_ = e;
     logistic_ = reference ? nullptr : kernels::select<kernels::LogisticF32Kernel>().kernel;
     quant::activation_range_float(add_activation, &add_min_, &add_max_);
+    prelu_channels_ = prelu_channels;
+    prelu_ = reference || prelu_channels == 0 ? nullptr : kernels::select<kernels::PreluF32Kernel>().kernel;
   }
-  // ADD: where this run's output and addend are; an output block at y
-  // adds the addend at the same offset. Set before the threads start.
-  void bind(const float* output, const float* addend) {
+  // Where this run's output, ADD addend and PRELU alpha are: an output
+  // block at y adds the addend at the same offset, and its first element
+  // is of channel (y - output) % channels. Set before the threads start.
+  void bind(const float* output, const float* addend, const float* alpha = nullptr) {
     output_ = output;
     addend_ = addend;
+    alpha_ = alpha;
   }
   Epilogue kind() const { return kind_; }
-  bool active() const { return kind_ != Epilogue::kNone; }
+  bool active() const { return kind_ != Epilogue::kNone || prelu_channels_ > 0; }
 
   void apply(float* y, int64_t rows, int64_t n, int64_t ld) const {
     for (int64_t r = 0; r < rows; ++r) row(y + r * ld, n);
@@ -92,6 +127,16 @@ class EpilogueF32 {
     for (int64_t i = 0; i < n; ++i) out[i] = ref::logistic_float(x[i]);
   }
   void row(float* y, int64_t n) const {
+    main(y, n);
+    if (prelu_channels_ == 0) return;
+    const int64_t c0 = (y - output_) % prelu_channels_;
+    if (prelu_) return prelu_->run(y, y, n, alpha_, prelu_channels_, c0);
+    for (int64_t i = 0; i < n; ++i) {
+      const float v = y[i];
+      y[i] = v >= 0.0f ? v : v * alpha_[(c0 + i) % prelu_channels_];  // ref::prelu_float's element
+    }
+  }
+  void main(float* y, int64_t n) const {
     switch (kind_) {
       case Epilogue::kNone:
         return;
@@ -122,8 +167,11 @@ class EpilogueF32 {
   Epilogue kind_ = Epilogue::kNone;
   const kernels::LogisticF32Kernel* logistic_ = nullptr;
   float add_min_ = 0, add_max_ = 0;
+  int64_t prelu_channels_ = 0;
+  const kernels::PreluF32Kernel* prelu_ = nullptr;
   const float* output_ = nullptr;
   const float* addend_ = nullptr;
+  const float* alpha_ = nullptr;
 };
 
 }  // namespace xlite::ops

@@ -140,7 +140,12 @@ Status prepare(KernelContext& ctx) {
   if (epi != Epilogue::kNone && in.dtype != DType::kFloat32) return Status::error("xlite_epilogue needs float32");
   // A fourth input only as the ADD epilogue's addend (passes/fuse_epilogue.cc).
   XLITE_RETURN_IF_ERROR(check_addend(epi, ctx.input(3), out.shape));
-  s->epi.init(epi, ctx.reference_only(), static_cast<int>(a.get_int("xlite_epilogue_activation", 0)));
+  // A fifth only as the PRELU epilogue's alpha.
+  int64_t prelu_channels = 0;
+  XLITE_RETURN_IF_ERROR(check_prelu_alpha(a, ctx.input(4), out.shape, &prelu_channels));
+  if (prelu_channels > 0 && in.dtype != DType::kFloat32) return Status::error("xlite_epilogue_prelu needs float32");
+  s->epi.init(epi, ctx.reference_only(), static_cast<int>(a.get_int("xlite_epilogue_activation", 0)),
+              prelu_channels);
 
   switch (in.dtype) {
     case DType::kFloat32:
@@ -190,7 +195,8 @@ Status eval(KernelContext& ctx) {
         args.max = s.fmax;
         float* const scratch = static_cast<float*>(ctx.scratch(s.scratch_floats * 4 * ctx.num_threads()));
         if (s.epi.active()) {
-          s.epi.bind(args.output, ctx.input(3) ? ctx.input(3)->as<float>() : nullptr);
+          s.epi.bind(args.output, ctx.input(3) ? ctx.input(3)->as<float>() : nullptr,
+                     ctx.input(4) ? ctx.input(4)->as<float>() : nullptr);
           args.post = {&EpilogueF32::hook, &s.epi};
         }
         // Output pixels (or, for a small map, channels) split across
@@ -205,7 +211,8 @@ Status eval(KernelContext& ctx) {
       }
       ref::conv_2d_float(s.g, in.as<float>(), w.as<float>(), bias ? bias->as<float>() : nullptr, s.fmin, s.fmax,
                          out.as<float>());
-      s.epi.bind(out.as<float>(), ctx.input(3) ? ctx.input(3)->as<float>() : nullptr);
+      s.epi.bind(out.as<float>(), ctx.input(3) ? ctx.input(3)->as<float>() : nullptr,
+                 ctx.input(4) ? ctx.input(4)->as<float>() : nullptr);
       s.epi.apply(out.as<float>(), static_cast<int64_t>(s.g.batches) * s.g.out_h * s.g.out_w, s.g.out_c, s.g.out_c);
       break;
     case DType::kInt8:

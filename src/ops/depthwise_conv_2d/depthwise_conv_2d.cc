@@ -123,7 +123,12 @@ Status prepare(KernelContext& ctx) {
   XLITE_RETURN_IF_ERROR(epilogue_of(a, &epi));
   if (epi != Epilogue::kNone && in.dtype != DType::kFloat32) return Status::error("xlite_epilogue needs float32");
   if (epi == Epilogue::kAdd) return Status::error("xlite_epilogue \"ADD\" is for CONV_2D only");
-  s->epi.init(epi, ctx.reference_only());
+  if (ctx.input(3)) return Status::error("a fourth input is for CONV_2D's ADD epilogue only");
+  // A fifth input only as the PRELU epilogue's alpha.
+  int64_t prelu_channels = 0;
+  XLITE_RETURN_IF_ERROR(check_prelu_alpha(a, ctx.input(4), out.shape, &prelu_channels));
+  if (prelu_channels > 0 && in.dtype != DType::kFloat32) return Status::error("xlite_epilogue_prelu needs float32");
+  s->epi.init(epi, ctx.reference_only(), 0, prelu_channels);
   switch (in.dtype) {
     case DType::kFloat32:
       XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "filter"));
@@ -170,6 +175,7 @@ Status eval(KernelContext& ctx) {
         args.output = out.as<float>();
         args.min = s.fmin;
         args.max = s.fmax;
+        s.epi.bind(args.output, nullptr, ctx.input(4) ? ctx.input(4)->as<float>() : nullptr);
         if (!s.epi.active()) {
           ctx.parallel_for(static_cast<int64_t>(g.batches) * g.out_h,
                            [&](int64_t begin, int64_t end, int) { s.dw->run(args, begin, end); });
@@ -190,6 +196,7 @@ Status eval(KernelContext& ctx) {
       }
       ref::depthwise_conv_2d_float(s.g, in.as<float>(), w.as<float>(), bias ? bias->as<float>() : nullptr, s.fmin,
                                    s.fmax, out.as<float>());
+      s.epi.bind(out.as<float>(), nullptr, ctx.input(4) ? ctx.input(4)->as<float>() : nullptr);
       s.epi.apply(out.as<float>(), 1, out.num_elements(), 0);
       break;
     case DType::kInt8:

@@ -5,7 +5,9 @@
 // filter [1,KH,KW,C], depthwise bias [C] or absent, pointwise filter
 // [O,1,1,C], pointwise bias [O] or absent; output [N,OH,OW,O]. Attributes:
 // the depthwise op's, prefixed "dw_", and the pointwise op's
-// fused_activation_function and xlite_epilogue.
+// fused_activation_function, xlite_epilogue and xlite_epilogue_prelu (a
+// sixth input: the ADD epilogue's addend or _, a seventh: the PRELU
+// epilogue's alpha).
 //
 // The fast path computes a block of depthwise output rows into a
 // per-thread buffer of about 64 KB (the depthwise kernel writes there via
@@ -57,10 +59,10 @@ Attrs depthwise_attrs(const Attrs& a) {
 }  // namespace
 
 Status prepare(KernelContext& ctx) {
-  if (ctx.num_inputs() < 5 || ctx.num_inputs() > 6 || ctx.num_outputs() != 1)
+  if (ctx.num_inputs() < 5 || ctx.num_inputs() > 7 || ctx.num_outputs() != 1)
     return Status::error(
-        "expects 5 inputs (x, depthwise filter, bias, pointwise filter, bias; a sixth: the ADD epilogue's addend) "
-        "and 1 output");
+        "expects 5 inputs (x, depthwise filter, bias, pointwise filter, bias; a sixth: the ADD epilogue's addend; "
+        "a seventh: the PRELU epilogue's alpha) and 1 output");
   const RtTensor* in = ctx.input(0);
   const RtTensor* dw_w = ctx.input(1);
   const RtTensor* dw_b = ctx.input(2);
@@ -96,13 +98,17 @@ Status prepare(KernelContext& ctx) {
   Epilogue e;
   XLITE_RETURN_IF_ERROR(epilogue_of(dwa, &e));
   if (e == Epilogue::kAdd) return Status::error("the depthwise part cannot take the ADD epilogue");
+  if (dwa.get_int("xlite_epilogue_prelu", 0) != 0) return Status::error("the depthwise part cannot take a PRELU epilogue");
   s->dw_epi.init(e, ctx.reference_only());
   XLITE_RETURN_IF_ERROR(epilogue_of(ctx.attrs(), &e));
-  s->pw_epi.init(e, ctx.reference_only(), static_cast<int>(ctx.attrs().get_int("xlite_epilogue_activation", 0)));
   RtTensor& out = ctx.output(0);
   out.dtype = DType::kFloat32;
   out.shape = {g.batches, g.out_h, g.out_w, s->out_c};
   XLITE_RETURN_IF_ERROR(check_addend(e, ctx.input(5), out.shape));
+  int64_t prelu_channels = 0;
+  XLITE_RETURN_IF_ERROR(check_prelu_alpha(ctx.attrs(), ctx.input(6), out.shape, &prelu_channels));
+  s->pw_epi.init(e, ctx.reference_only(), static_cast<int>(ctx.attrs().get_int("xlite_epilogue_activation", 0)),
+                 prelu_channels);
 
   const int64_t row = static_cast<int64_t>(g.out_w) * g.out_c;  // floats per depthwise output row
   if (ctx.reference_only()) {
@@ -136,7 +142,8 @@ Status eval(KernelContext& ctx) {
   const ref::ConvGeometry& g = s.dw;
   const int64_t pixels_per_row = g.out_w, row = pixels_per_row * g.out_c;
   const int64_t rows = static_cast<int64_t>(g.batches) * g.out_h;
-  s.pw_epi.bind(out.as<float>(), ctx.input(5) ? ctx.input(5)->as<float>() : nullptr);
+  s.pw_epi.bind(out.as<float>(), ctx.input(5) ? ctx.input(5)->as<float>() : nullptr,
+               ctx.input(6) ? ctx.input(6)->as<float>() : nullptr);
   if (s.dw_kernel == nullptr) {
     const RtTensor* dw_b = ctx.input(2);
     const RtTensor* pw_b = ctx.input(4);
