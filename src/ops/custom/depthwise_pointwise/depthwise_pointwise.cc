@@ -187,8 +187,10 @@ Status eval(KernelContext& ctx) {
     a.n = c1 - c0;
     a.packed = gemm.packed + kernels::gemm_f32_packed_floats(c0, g.out_c, nr);
     a.c = y + r0 * pixels_per_row * s.out_c + c0;
+    // The pointwise epilogue runs on each GEMM tile as it is finished,
+    // while it is in L1.
+    if (s.pw_epi.active()) a.post = {&EpilogueF32::hook, &s.pw_epi};
     s.gemm->run(a, 0, a.m);
-    if (s.pw_epi.active()) s.pw_epi.apply(a.c, a.m, a.n, s.out_c);
   };
   const int threads = ctx.num_threads();
   float* const scratch = static_cast<float*>(ctx.scratch(s.scratch_floats * 4 * threads));
