@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// CONV_2D as GEMM: im2col of a block of output pixels into scratch, then the
-// GEMM variant on that block. Plain C++ (the copies are memcpy); the
+// CONV_2D as GEMM on a block of output pixels at a time: with no dilation
+// across the width, an indirect GEMM whose rows point at the input's filter
+// rows (copies only where the window crosses an edge); otherwise im2col of
+// the block into scratch. Plain C++ (the copies are memcpy); the
 // arithmetic is the variant's.
 #include "kernels/conv2d_f32.h"
 
@@ -82,6 +84,59 @@ void im2col(const Conv2dF32Args& p, int64_t r0, int64_t r1, float* dst) {
   }
 }
 
+// The indirect GEMM's rows [r0, r1): for each output pixel and filter row,
+// a pointer to the filter_w * in_c input floats it reads. Inside the input
+// that is the input itself; a filter row wholly above or below it reads
+// `zeros`; one that crosses the left or right edge gets a copy with zeros
+// in `border` (advanced past what it used). Needs dilation_w == 1.
+void indirection(const Conv2dF32Args& p, int64_t r0, int64_t r1, const float** rows, const float* zeros,
+                 float* border) {
+  const ConvF32Shape& s = p.s;
+  const int64_t c = s.in_c;
+  const int64_t run = s.filter_w * c;
+  const int64_t pixels = static_cast<int64_t>(s.out_h) * s.out_w;
+  int64_t b = r0 / pixels;
+  int32_t oy = static_cast<int32_t>(r0 % pixels / s.out_w);
+  int32_t ox = static_cast<int32_t>(r0 % s.out_w);
+  for (int64_t r = r0; r < r1; ++r, ++ox) {
+    if (ox == s.out_w) {
+      ox = 0;
+      if (++oy == s.out_h) oy = 0, ++b;
+    }
+    const float* in_b = p.input + b * s.in_h * s.in_w * c;
+    const int32_t iy0 = oy * s.stride_h - s.pad_h;
+    const int32_t ix0 = ox * s.stride_w - s.pad_w;
+    const bool row_inside = ix0 >= 0 && ix0 + s.filter_w <= s.in_w;
+    for (int32_t fy = 0; fy < s.filter_h; ++fy) {
+      const int32_t iy = iy0 + fy * s.dilation_h;
+      if (iy < 0 || iy >= s.in_h) {
+        *rows++ = zeros;
+        continue;
+      }
+      const float* in_row = in_b + static_cast<int64_t>(iy) * s.in_w * c;
+      if (row_inside) {
+        *rows++ = in_row + ix0 * c;
+        continue;
+      }
+      *rows++ = border;
+      for (int32_t fx = 0; fx < s.filter_w; ++fx, border += c) {
+        const int32_t ix = ix0 + fx;
+        if (ix < 0 || ix >= s.in_w)
+          zero_floats(border, c);
+        else
+          copy_floats(border, in_row + static_cast<int64_t>(ix) * c, c);
+      }
+    }
+  }
+}
+
+bool indirect(const ConvF32Shape& s) { return s.dilation_w == 1; }
+
+// Scratch of the indirect path, in floats: the row pointers (two floats
+// each), a zero run, then the edge copies (at most one run per pointer).
+int64_t pointer_floats(const ConvF32Shape& s, int64_t rows) { return (rows * s.filter_h * 2 + 15) / 16 * 16; }
+int64_t run_floats(const ConvF32Shape& s) { return (static_cast<int64_t>(s.filter_w) * s.in_c + 15) / 16 * 16; }
+
 }  // namespace
 
 bool conv2d_f32_is_gemm(const ConvF32Shape& s) {
@@ -90,7 +145,10 @@ bool conv2d_f32_is_gemm(const ConvF32Shape& s) {
 }
 
 int64_t conv2d_f32_scratch_floats(const ConvF32Shape& s, const GemmF32Kernel& gemm) {
-  return conv2d_f32_is_gemm(s) ? 0 : block_rows(s, gemm) * gemm_k(s);
+  if (conv2d_f32_is_gemm(s)) return 0;
+  const int64_t rows = block_rows(s, gemm);
+  if (indirect(s)) return pointer_floats(s, rows) + run_floats(s) + rows * gemm_k(s);
+  return rows * gemm_k(s);
 }
 
 void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& p, int64_t row_begin, int64_t row_end,
@@ -118,6 +176,26 @@ void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& p, int64_t row_b
     return;
   }
   const int64_t rows = block_rows(s, gemm);
+  if (indirect(s)) {
+    // Row pointers into the input instead of copies (zeros and edge
+    // copies where the window leaves it); the GEMM walks the filter rows.
+    const float** ptrs = reinterpret_cast<const float**>(p.scratch);
+    float* zeros = p.scratch + pointer_floats(s, rows);
+    float* border = zeros + run_floats(s);
+    zero_floats(zeros, run_floats(s));
+    g.segs = s.filter_h;
+    g.seg_k = static_cast<int64_t>(s.filter_w) * s.in_c;
+    g.a_rows = ptrs;
+    for (int64_t r0 = row_begin; r0 < row_end; r0 += rows) {
+      const int64_t r1 = std::min(r0 + rows, row_end);
+      indirection(p, r0, r1, ptrs, zeros, border);
+      g.m = r1 - r0;
+      g.c = output + r0 * s.out_c;
+      g.post = p.post;
+      gemm.run(g, 0, r1 - r0);
+    }
+    return;
+  }
   g.a = p.scratch;
   g.lda = g.k;
   for (int64_t r0 = row_begin; r0 < row_end; r0 += rows) {

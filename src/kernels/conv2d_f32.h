@@ -2,9 +2,12 @@
 // float32 CONV_2D (groups == 1) on a GEMM variant. Output pixel i (of
 // batches * out_h * out_w, NHWC order) is GEMM row i and the filter
 // [O, KH, KW, I] packed with pack_gemm_f32 is W[O][KH*KW*I]. A 1x1, stride
-// 1, unpadded convolution reads the input as A directly; any other one
-// gathers a block of rows (im2col, taps in filter order, zeros for padding)
-// into caller-owned scratch and runs the GEMM on it, one block at a time.
+// 1, unpadded convolution reads the input as A directly. Any other one
+// runs a block of rows at a time with caller-owned scratch: without
+// dilation across the width, an indirect GEMM (each row's filter rows are
+// pointers into the input, GemmF32Args::a_rows; zeros or an edge copy
+// where the window leaves it), otherwise an im2col copy of the block
+// (taps in filter order, zeros for padding).
 #pragma once
 
 #include <cstdint>

@@ -30,6 +30,13 @@ struct GemmF32Args {
   int64_t ldc = 0;
   float min = -std::numeric_limits<float>::infinity();
   float max = std::numeric_limits<float>::infinity();
+  // Indirect A (optional): when set, row i of A is `segs` runs of
+  // `seg_k` floats (segs * seg_k == k), run s at a_rows[i * segs + s], and
+  // a/lda are unused. CONV_2D points the runs at the input's filter rows
+  // (one per filter row, filter_w * in_c contiguous floats) instead of
+  // copying them out (im2col).
+  const float* const* a_rows = nullptr;
+  int64_t segs = 1, seg_k = 0;
   // Optional: called on each row tile of a block of panels as soon as it
   // is done (a few rows by up to kGemmPanelBlockBytes of weights'
   // columns), so an epilogue reads it from L1 without cutting the row

@@ -23,11 +23,19 @@ namespace xlite::kernels::impl {
 // panels this large is reused by every row tile before the next block.
 constexpr int64_t kGemmPanelBlockBytes = 256 * 1024;
 
+// Where a tile's rows of A are: plain (row r at a + r * lda, one run of
+// all K) or indirect (row r's run s at rows[r * segs + s], each seg_k long).
+struct TileA {
+  const float* a;
+  int64_t lda;
+  const float* const* rows;  // nullptr: plain
+  int64_t segs, seg_k;
+};
+
 // MR rows x (NV * kWidth) columns of a panel NRP columns wide, all of K,
 // in registers; bias and clamp last. nc (<= NV * kWidth) columns are stored.
 template <class V, int MR, int NV, int NRP>
-inline void gemm_f32_tile(int64_t k, const float* a, int64_t lda, const float* w, float* c, int64_t ldc, int nc,
-                          float lo, float hi) {
+inline void gemm_f32_tile(const TileA& ta, const float* w, float* c, int64_t ldc, int nc, float lo, float hi) {
   using T = typename V::T;
   constexpr int W = V::kWidth;
   constexpr int NR = W * NV;
@@ -38,19 +46,21 @@ inline void gemm_f32_tile(int64_t k, const float* a, int64_t lda, const float* w
     for (int j = 0; j < NV; ++j) acc[r][j] = V::zero();
   const float* bias = w;
   w += NRP;
-  const float* ar[MR];
+  for (int64_t s = 0; s < ta.segs; ++s) {
+    const float* ar[MR];
 #pragma GCC unroll 16
-  for (int r = 0; r < MR; ++r) ar[r] = a + r * lda;
-  for (int64_t kk = 0; kk < k; ++kk) {
-    T b[NV];
+    for (int r = 0; r < MR; ++r) ar[r] = ta.rows ? ta.rows[r * ta.segs + s] : ta.a + r * ta.lda;
+    for (int64_t kk = 0; kk < ta.seg_k; ++kk) {
+      T b[NV];
 #pragma GCC unroll 8
-    for (int j = 0; j < NV; ++j) b[j] = V::load(w + j * W);
-    w += NRP;
+      for (int j = 0; j < NV; ++j) b[j] = V::load(w + j * W);
+      w += NRP;
 #pragma GCC unroll 16
-    for (int r = 0; r < MR; ++r) {
-      const T x = V::broadcast(ar[r] + kk);
+      for (int r = 0; r < MR; ++r) {
+        const T x = V::broadcast(ar[r] + kk);
 #pragma GCC unroll 8
-      for (int j = 0; j < NV; ++j) acc[r][j] = V::fma(x, b[j], acc[r][j]);
+        for (int j = 0; j < NV; ++j) acc[r][j] = V::fma(x, b[j], acc[r][j]);
+      }
     }
   }
   const T vlo = V::set1(lo), vhi = V::set1(hi);
@@ -86,15 +96,15 @@ inline void gemm_f32_tile(int64_t k, const float* a, int64_t lda, const float* w
 // short last row tile (or a batch-1 FULLY_CONNECTED) or a narrow last panel
 // does no wasted arithmetic.
 template <class V, int NV, int R, int NRP>
-inline void gemm_f32_rows(int mr, int64_t k, const float* a, int64_t lda, const float* w, float* c, int64_t ldc,
-                          int nc, float lo, float hi) {
+inline void gemm_f32_rows(int mr, const TileA& ta, const float* w, float* c, int64_t ldc, int nc, float lo,
+                          float hi) {
   if constexpr (R > 1) {
-    if (mr < R) return gemm_f32_rows<V, NV, R - 1, NRP>(mr, k, a, lda, w, c, ldc, nc, lo, hi);
+    if (mr < R) return gemm_f32_rows<V, NV, R - 1, NRP>(mr, ta, w, c, ldc, nc, lo, hi);
   }
   if constexpr (NV > 1) {
-    if (nc <= (NV - 1) * V::kWidth) return gemm_f32_rows<V, NV - 1, R, NRP>(mr, k, a, lda, w, c, ldc, nc, lo, hi);
+    if (nc <= (NV - 1) * V::kWidth) return gemm_f32_rows<V, NV - 1, R, NRP>(mr, ta, w, c, ldc, nc, lo, hi);
   }
-  gemm_f32_tile<V, R, NV, NRP>(k, a, lda, w, c, ldc, nc, lo, hi);
+  gemm_f32_tile<V, R, NV, NRP>(ta, w, c, ldc, nc, lo, hi);
 }
 
 // Rows [m_begin, m_end). Panels are taken in blocks of about
@@ -111,13 +121,13 @@ void gemm_f32(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
     const int64_t p1 = p0 + block < panels ? p0 + block : panels;
     for (int64_t i = m_begin; i < m_end; i += MR) {
       const int mr = m_end - i < MR ? static_cast<int>(m_end - i) : MR;
-      const float* a = p.a + i * p.lda;
+      const TileA ta = p.a_rows ? TileA{nullptr, 0, p.a_rows + i * p.segs, p.segs, p.seg_k}
+                                : TileA{p.a + i * p.lda, p.lda, nullptr, 1, p.k};
       float* c = p.c + i * p.ldc;
       for (int64_t q = p0; q < p1; ++q) {
         const int64_t left = p.n - q * NR;
         const int nc = left < NR ? static_cast<int>(left) : NR;
-        gemm_f32_rows<V, NV, MR, NR>(mr, p.k, a, p.lda, p.packed + q * panel_floats, c + q * NR, p.ldc, nc, p.min,
-                                 p.max);
+        gemm_f32_rows<V, NV, MR, NR>(mr, ta, p.packed + q * panel_floats, c + q * NR, p.ldc, nc, p.min, p.max);
       }
       if (p.post.fn) {
         const int64_t c1 = p1 * NR < p.n ? p1 * NR : p.n;

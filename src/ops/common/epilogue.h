@@ -114,6 +114,7 @@ class EpilogueF32 {
   bool active() const { return kind_ != Epilogue::kNone || prelu_channels_ > 0; }
 
   void apply(float* y, int64_t rows, int64_t n, int64_t ld) const {
+    if (ld == n) return row(y, rows * n);  // contiguous rows: one call (narrow outputs)
     for (int64_t r = 0; r < rows; ++r) row(y + r * ld, n);
   }
   // The kernels' per-block hook (kernels::PostF32).
