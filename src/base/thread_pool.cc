@@ -7,14 +7,13 @@
 namespace xlite {
 
 namespace {
-constexpr uint64_t kOpen = 0, kTaken = 1, kDone = 2;
+// Chunks per thread: enough to even out a slow thread, few enough that each
+// still amortises its start (a GEMM re-reads its weights per chunk).
+constexpr int64_t kChunksPerThread = 4;
 }  // namespace
 
 ThreadPool::ThreadPool(int num_threads) {
   const int workers = std::max(num_threads, 1) - 1;
-  ranges_.resize(workers + 1);
-  state_ = std::make_unique<std::atomic<uint64_t>[]>(workers + 1);
-  for (int p = 0; p <= workers; ++p) state_[p].store(kDone, std::memory_order_relaxed);  // generation 0: nothing
   for (int w = 0; w < workers; ++w) workers_.emplace_back([this, w] { worker(w); });
 }
 
@@ -44,53 +43,54 @@ void ThreadPool::worker(int index) {
       std::lock_guard<std::mutex> lock(mu_);
       if (stop_) return;
     }
-    // Only if the caller has not run it already (and is still on job `seen`:
-    // the exchange fails on any other generation).
-    uint64_t open = seen * 4 + kOpen;
-    std::atomic<uint64_t>& st = state_[index + 1];
-    if (st.compare_exchange_strong(open, seen * 4 + kTaken, std::memory_order_acq_rel)) {
-      const auto [begin, end] = ranges_[index + 1];
-      (*fn_)(begin, end, index + 1);
-      st.store(seen * 4 + kDone, std::memory_order_release);
-    }
+    run_chunks(seen, index + 1);
+  }
+}
+
+// next_ packs the job's generation (high 32 bits), its chunk count (16)
+// and the next unclaimed chunk (16): one load tells a thread whether the
+// job is still the one it woke for and whether a chunk is left, so nothing
+// else of the job is read before a claim succeeds.
+void ThreadPool::run_chunks(uint64_t gen, int part) {
+  for (;;) {
+    uint64_t v = next_.load(std::memory_order_acquire);
+    int64_t c;
+    do {
+      if ((v >> 32) != (gen & 0xffffffffu)) return;  // another job
+      c = static_cast<int64_t>(v & 0xffff);
+      if (c >= static_cast<int64_t>((v >> 16) & 0xffff)) return;  // all claimed
+    } while (!next_.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel, std::memory_order_acquire));
+    // Chunk c is ours: the job cannot finish before it does, so its fields
+    // stay put.
+    (*fn_)(c * n_ / chunks_, (c + 1) * n_ / chunks_, part);
+    done_.fetch_add(1, std::memory_order_acq_rel);
   }
 }
 
 void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64_t, int)>& fn, int64_t min_chunk) {
   if (n <= 0) return;
-  const int64_t parts = std::min<int64_t>(num_threads(), std::max<int64_t>(1, n / std::max<int64_t>(min_chunk, 1)));
-  if (parts <= 1 || workers_.empty()) {
+  // Even chunks: each at least min_chunk (n / chunks rounded down).
+  const int64_t chunks =
+      std::min<int64_t>({num_threads() * kChunksPerThread, std::max<int64_t>(1, n / std::max<int64_t>(min_chunk, 1)),
+                         int64_t{0xffff}});
+  if (chunks <= 1 || workers_.empty()) {
     fn(0, n, 0);
     return;
   }
-  // Even split; the first `extra` ranges get one more.
-  const int64_t base = n / parts, extra = n % parts;
-  int64_t at = 0;
-  for (int64_t p = 0; p < num_threads(); ++p) {
-    const int64_t len = p < parts ? base + (p < extra ? 1 : 0) : 0;
-    ranges_[p] = {at, at + len};
-    at += len;
-  }
   fn_ = &fn;
+  n_ = n;
+  chunks_ = chunks;
+  done_.store(0, std::memory_order_relaxed);
   const uint64_t gen = generation_.load(std::memory_order_relaxed) + 1;
-  for (int64_t p = 1; p < num_threads(); ++p)
-    state_[p].store(gen * 4 + (ranges_[p].first < ranges_[p].second ? kOpen : kDone), std::memory_order_relaxed);
+  next_.store((gen & 0xffffffffu) << 32 | static_cast<uint64_t>(chunks) << 16, std::memory_order_release);
   {
     std::lock_guard<std::mutex> lock(mu_);
     generation_.store(gen, std::memory_order_release);
   }
   wake_.notify_all();
-  fn(ranges_[0].first, ranges_[0].second, 0);
-  // Ranges still open: run them here; then wait for those workers took.
-  for (int64_t p = 1; p < num_threads(); ++p) {
-    uint64_t open = gen * 4 + kOpen;
-    if (state_[p].compare_exchange_strong(open, gen * 4 + kTaken, std::memory_order_acq_rel)) {
-      fn(ranges_[p].first, ranges_[p].second, static_cast<int>(p));
-      state_[p].store(gen * 4 + kDone, std::memory_order_relaxed);
-    }
-  }
-  for (int64_t p = 1; p < num_threads(); ++p)
-    while (state_[p].load(std::memory_order_acquire) != gen * 4 + kDone) std::this_thread::yield();
+  run_chunks(gen, 0);
+  // Every chunk is claimed; wait for the ones workers are still running.
+  while (done_.load(std::memory_order_acquire) != chunks) std::this_thread::yield();
   fn_ = nullptr;
 }
 

@@ -4,16 +4,18 @@
 //   ThreadPool pool(2);                     // the caller plus 1 worker
 //   pool.parallel_for(rows, [&](int64_t begin, int64_t end, int part) { ... });
 //
-// parallel_for cuts [0, n) into at most num_threads() contiguous ranges
-// (`part` 0, 1, ... names each, e.g. to pick a per-thread scratch buffer;
-// each range runs on one thread), runs the first on the calling thread and
-// offers the rest to the workers, and returns when all are done. Workers
-// spin briefly before sleeping, so the back-to-back calls of one inference
-// do not pay a wake-up each; a range no worker has taken by the time the
-// caller finishes its own, the caller runs itself, so a sleeping or
-// descheduled worker (a wake-up can take hundreds of microseconds on a
-// busy VM) never holds the call up. One caller at a time (an executor owns
-// its pool).
+// parallel_for cuts [0, n) into contiguous chunks (a few per thread, each
+// at least min_chunk long where n allows) that the caller and the workers
+// claim one at a time from a shared counter until none is left, and
+// returns when all are done. So a thread that is slow (descheduled, or
+// sharing its core on a busy VM) takes fewer chunks instead of holding the
+// call up, and a worker still asleep takes none: the caller runs what is
+// left itself. `part` names the thread that runs a chunk (0 the caller,
+// w + 1 worker w): a part's chunks run one after another on one thread, so
+// per-part scratch needs no lock, but a part may run several chunks or
+// none. Workers spin briefly before sleeping, so the back-to-back calls of
+// one inference do not pay a wake-up each. One caller at a time (an
+// executor owns its pool).
 #pragma once
 
 #include <atomic>
@@ -47,15 +49,20 @@ class ThreadPool {
   std::mutex mu_;
   std::condition_variable wake_;
   std::atomic<uint64_t> generation_{0};
-  // Per range: generation * 4 + kOpen / kTaken / kDone. A worker takes its
-  // range (or the caller takes a leftover one) by one compare-exchange from
-  // the current generation's kOpen, so a worker waking late for an old
-  // generation can never take a range of a newer one.
-  std::unique_ptr<std::atomic<uint64_t>[]> state_;
+  // The current job's claim word: generation << 32 | chunks << 16 | next
+  // chunk. A
+  // thread claims a chunk by one compare-exchange from the current
+  // generation, so a worker waking late for an old generation can never
+  // claim a chunk of a newer one; `done_` counts finished chunks.
+  std::atomic<uint64_t> next_{0};
+  std::atomic<int64_t> done_{0};
   bool stop_ = false;
-  // The current job: each worker w runs ranges_[w + 1] when it is non-empty.
+  // The current job (valid while any of its chunks is unfinished).
   const std::function<void(int64_t, int64_t, int)>* fn_ = nullptr;
-  std::vector<std::pair<int64_t, int64_t>> ranges_;
+  int64_t n_ = 0, chunks_ = 0;
+
+  // Claims and runs chunks of job `gen` as `part` until none is left.
+  void run_chunks(uint64_t gen, int part);
 };
 
 }  // namespace xlite

@@ -34,47 +34,63 @@ TEST(ThreadPool, CoversEveryIndexOnce) {
   }
 }
 
-// While the caller is busy with its own range, an idle worker takes the
-// other (the caller runs a range itself only if no worker has taken it by
-// the time it is free).
+// While the caller is busy with its first chunk, an idle worker takes the
+// others; a range shorter than two min_chunks stays one call.
 TEST(ThreadPool, UsesSeveralThreadsAndRespectsMinChunk) {
   ThreadPool pool(2);
   std::mutex mu;
   std::set<std::thread::id> ids;
-  int calls = 0;
-  pool.parallel_for(100, [&](int64_t, int64_t, int part) {
-    if (part == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  int64_t covered = 0;
+  pool.parallel_for(100, [&](int64_t b, int64_t e, int part) {
+    if (part == 0 && b == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
     std::lock_guard<std::mutex> lock(mu);
     ids.insert(std::this_thread::get_id());
-    ++calls;
+    covered += e - b;
   });
-  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(covered, 100);
   EXPECT_EQ(ids.size(), 2u);
-  calls = 0;
+  int calls = 0;
   pool.parallel_for(10, [&](int64_t b, int64_t e, int) {
     std::lock_guard<std::mutex> lock(mu);
     EXPECT_EQ(e - b, 10);
     ++calls;
-  }, /*min_chunk=*/8);
+  }, /*min_chunk=*/6);
   EXPECT_EQ(calls, 1);
+  // Every chunk is at least min_chunk long.
+  pool.parallel_for(1000, [&](int64_t b, int64_t e, int) { EXPECT_GE(e - b, 70); }, /*min_chunk=*/70);
 }
 
-// Each part runs once, on one thread at a time, whether a worker or the
-// caller takes it: per-part state needs no lock. Back-to-back calls with
-// work too short for the workers to wake for, and with work long enough.
-TEST(ThreadPool, EachPartRunsOnceUnderAnySchedule) {
+// A part's chunks run one at a time, on the thread the part names (0 the
+// caller), whether the work is too short for the workers to wake for or
+// long enough: per-part state needs no lock. Back-to-back calls.
+TEST(ThreadPool, APartNeverRunsTwiceAtOnce) {
   ThreadPool pool(3);
+  const std::thread::id caller = std::this_thread::get_id();
   for (int rep = 0; rep < 2000; ++rep) {
-    std::atomic<int> runs[3] = {0, 0, 0};
     std::atomic<int> busy[3] = {0, 0, 0};
-    pool.parallel_for(30, [&](int64_t, int64_t, int part) {
+    std::atomic<int64_t> covered{0};
+    pool.parallel_for(30, [&](int64_t b, int64_t e, int part) {
       ASSERT_EQ(busy[part].fetch_add(1), 0);
+      ASSERT_EQ(part == 0, std::this_thread::get_id() == caller);
       if (rep % 100 == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
-      runs[part].fetch_add(1);
+      covered += e - b;
       busy[part].fetch_sub(1);
     });
-    for (int p = 0; p < 3; ++p) ASSERT_EQ(runs[p].load(), 1) << "rep " << rep << " part " << p;
+    ASSERT_EQ(covered.load(), 30) << "rep " << rep;
   }
+}
+
+// A slow thread takes fewer chunks: with the caller stalled on its first
+// chunk, the worker runs all the others.
+TEST(ThreadPool, ASlowThreadTakesFewerChunks) {
+  ThreadPool pool(2);
+  std::atomic<int> caller_chunks{0}, worker_chunks{0};
+  pool.parallel_for(800, [&](int64_t b, int64_t, int part) {
+    if (part == 0 && b == 0) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    (part == 0 ? caller_chunks : worker_chunks).fetch_add(1);
+  });
+  EXPECT_EQ(caller_chunks.load() + worker_chunks.load(), 8);
+  EXPECT_GE(worker_chunks.load(), 6);
 }
 
 }  // namespace
