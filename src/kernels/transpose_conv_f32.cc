@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <vector>
 
 namespace xlite::kernels {
 namespace {
@@ -194,13 +193,25 @@ int64_t transpose_conv_f32_packed_floats(const TransposeConvF32Shape& s, const G
 
 void pack_transpose_conv_f32(const TransposeConvF32Shape& s, const GemmF32Kernel& gemm, const float* filter,
                              float* out) {
-  // W's row (tap, o) is the filter's row (o, tap): reorder, then pack.
-  const int64_t taps = static_cast<int64_t>(s.filter_h) * s.filter_w, oc = s.out_c, ic = s.in_c;
-  std::vector<float> w(static_cast<size_t>(gemm_n(s) * ic), 0.0f);
-  for (int64_t o = 0; o < oc; ++o)
-    for (int64_t t = 0; t < taps; ++t)
-      std::copy(filter + (o * taps + t) * ic, filter + (o * taps + t + 1) * ic, w.data() + (t * oc + o) * ic);
-  pack_gemm_f32(w.data(), ic, nullptr, gemm_n(s), ic, gemm.nr, out);
+  // pack_gemm_f32's layout (gemm_f32.h) with W's column (tap, o) taken
+  // from the filter's row (o, tap), written directly: this also runs before
+  // every eval when the filter is computed at run time, so no temporary.
+  const int64_t taps = static_cast<int64_t>(s.filter_h) * s.filter_w, oc = s.out_c, k = s.in_c;
+  const int64_t n = gemm_n(s), used = taps * oc, nr = gemm.nr;
+  for (int64_t n0 = 0; n0 < n; n0 += nr) {
+    float* panel = out + n0 * (k + 1);
+    std::fill(panel, panel + nr, 0.0f);  // no bias: it is added in the output rows
+    for (int64_t j = 0; j < nr; ++j) {
+      const int64_t col = n0 + j;
+      float* dst = panel + nr + j;
+      if (col < used) {
+        const float* src = filter + ((col % oc) * taps + col / oc) * k;
+        for (int64_t kk = 0; kk < k; ++kk) dst[kk * nr] = src[kk];
+      } else {
+        for (int64_t kk = 0; kk < k; ++kk) dst[kk * nr] = 0.0f;
+      }
+    }
+  }
 }
 
 int64_t transpose_conv_f32_scratch_floats(const TransposeConvF32Shape& s, const GemmF32Kernel& gemm) {
