@@ -81,9 +81,10 @@ int main(int argc, char** argv) {
   CLI::App* bench_cmd = app.add_subcommand(
       "bench", "Time a model on seeded random inputs: init, median/min/p90 latency, arena, peak RSS");
   bench_cmd->footer(
-      "--threads splits the vectorised convolutions, depthwise convolutions and fully connected layers,\n"
-      "the elementwise ops (ADD, SUB, MUL, activations, table lookups), pooling, MEAN and PAD across\n"
-      "threads (small tensors stay on one); other ops run on one. bench/run.py compares with LiteRT.");
+      "--threads splits the vectorised convolutions (transposed ones included), depthwise convolutions\n"
+      "and fully connected layers, the elementwise ops (ADD, SUB, MUL, activations, table lookups),\n"
+      "pooling, MEAN and PAD across threads (small tensors stay on one); other ops run on one.\n"
+      "bench/run.py compares with LiteRT.");
   bench_cmd->add_option("model", bench.model, "path to a .tflite file")->required();
   bench_cmd->add_option("--custom-ops", bench.custom_ops,
                   "load custom-op kernels from this shared library (exports xlite_register_custom_ops; repeatable)")

@@ -7,6 +7,8 @@
 // or an int32 bias with quantized_bias_type INT32, which also makes the
 // accumulator and its requantization 32-bit (TFLite transpose_conv.cc
 // EvalQuantizedPerChannel16x8, reference_integer_ops::TransposeConv<Scalar>).
+// float32 runs as a GEMM and a scatter (transpose_conv_fast.h) unless the
+// reference kernels are asked for.
 #include "ops/transpose_conv/transpose_conv_ref.h"
 
 #include "ops/common/bias.h"
@@ -15,6 +17,7 @@
 #include "ops/common/quant.h"
 #include "ops/common/window.h"
 #include "ops/kernel.h"
+#include "ops/transpose_conv/transpose_conv_fast.h"
 
 namespace xlite::ops::transpose_conv {
 namespace {
@@ -24,6 +27,8 @@ struct State : OpState {
   float fmin, fmax;
   ChannelQuant q;
   bool acc32 = true;  // int16: an int32 bias, accumulator and requantization
+  bool fast = false;  // float32 on fast_path
+  TransposeConvF32Fast fast_path;
 };
 
 // Sums in Acc, adds the bias, rescales per output channel with the
@@ -87,7 +92,14 @@ Status prepare(KernelContext& ctx) {
   switch (in.dtype) {
     case DType::kFloat32:
       XLITE_RETURN_IF_ERROR(check::dtype(w, DType::kFloat32, "filter"));
+      if (bias) XLITE_RETURN_IF_ERROR(check::dtype(*bias, DType::kFloat32, "bias"));
       quant::activation_range_float(act, &s->fmin, &s->fmax);
+      if (!ctx.reference_only()) {
+        s->fast = true;
+        s->fast_path.prepare(ctx, {g.batches, g.in_h, g.in_w, g.in_c, g.out_h, g.out_w, g.out_c, g.filter_h,
+                                   g.filter_w, g.stride_h, g.stride_w, g.pad_h, g.pad_w},
+                             w);
+      }
       return ok_status();
     case DType::kInt8:
     case DType::kInt16:
@@ -106,12 +118,16 @@ Status eval(KernelContext& ctx) {
   const RtTensor& in = *ctx.input(2);
   const RtTensor* bias = ctx.input(3);
   RtTensor& out = ctx.output(0);
-  const State& s = *ctx.state<State>();
+  State& s = *ctx.state<State>();
   const ref::TransposeConvGeometry& g = s.g;
   const int64_t n = out.num_elements();
   switch (in.dtype) {
     case DType::kFloat32: {
       float* y = out.as<float>();
+      if (s.fast) {
+        s.fast_path.eval(ctx, in, w, bias ? bias->as<float>() : nullptr, s.fmin, s.fmax, y);
+        break;
+      }
       ref::transpose_conv_accumulate<float, float, float>(g, in.as<float>(), 0.0f, w.as<float>(), y);
       for (int64_t i = 0; i < n; ++i) {
         const float v = y[i] + (bias ? bias->as<float>()[i % g.out_c] : 0.0f);

@@ -10,10 +10,12 @@
 // TfLiteTransposeConvParams as MediaPipe's models store it: three
 // little-endian int32s {padding (1 SAME, 2 VALID: TfLitePadding),
 // stride_width, stride_height}; newer TFLite appends fields, which are
-// ignored.
+// ignored. The reference walk below runs under --reference-kernels; the
+// default is the shared float32 fast path (transpose_conv_fast.h).
 #include "ops/custom/convolution_2d_transpose_bias/convolution_2d_transpose_bias.h"
 
 #include <cstring>
+#include <limits>
 
 namespace xlite::ops::custom::convolution_2d_transpose_bias {
 namespace {
@@ -100,10 +102,24 @@ Status prepare(KernelContext& ctx) {
   RtTensor& out = ctx.output(0);
   out.dtype = DType::kFloat32;
   out.shape = {in->dim(0), static_cast<int32_t>(oh), static_cast<int32_t>(ow), w->dim(0)};
+  if (!ctx.reference_only()) {
+    s->fast = true;
+    s->fast_path.prepare(ctx,
+                         {in->dim(0), in->dim(1), in->dim(2), in->dim(3), s->out_h, s->out_w, w->dim(0), w->dim(1),
+                          w->dim(2), stride_h, stride_w, s->pad_top, s->pad_left},
+                         *w);
+  }
   return ok_status();
 }
 
 Status eval(KernelContext& ctx) {
+  State& s = *ctx.state<State>();
+  if (s.fast) {
+    s.fast_path.eval(ctx, *ctx.input(0), *ctx.input(1), ctx.input(2)->as<float>(),
+                     -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity(),
+                     ctx.output(0).as<float>());
+    return ok_status();
+  }
   transpose_conv_bias(*ctx.input(0), *ctx.input(1), *ctx.input(2), ctx.output(0), *ctx.state<State>());
   return ok_status();
 }

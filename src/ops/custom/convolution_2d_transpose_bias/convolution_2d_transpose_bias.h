@@ -6,6 +6,7 @@
 #pragma once
 
 #include "ops/kernel.h"
+#include "ops/transpose_conv/transpose_conv_fast.h"
 
 namespace xlite::ops::custom::convolution_2d_transpose_bias {
 
@@ -15,6 +16,9 @@ namespace xlite::ops::custom::convolution_2d_transpose_bias {
 struct State : OpState {
   int stride_h = 1, stride_w = 1, pad_top = 0, pad_left = 0;
   int out_h = 0, out_w = 0;
+  // Unless the reference kernels are asked for: the GEMM-and-scatter path.
+  bool fast = false;
+  TransposeConvF32Fast fast_path;
 };
 
 Status prepare(KernelContext& ctx);
