@@ -37,6 +37,7 @@ template std::span<const Variant<DwConvF32Kernel>> variants<DwConvF32Kernel>();
 template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>();
 template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
 template std::span<const Variant<LogisticF32Kernel>> variants<LogisticF32Kernel>();
+template std::span<const Variant<BinaryF32Kernel>> variants<BinaryF32Kernel>();
 template std::span<const Variant<GemmI8Kernel>> variants<GemmI8Kernel>();
 template std::span<const Variant<DwConvI8Kernel>> variants<DwConvI8Kernel>();
 template std::span<const Variant<RequantI8Kernel>> variants<RequantI8Kernel>();
@@ -47,6 +48,7 @@ template const Variant<DwConvF32Kernel>& select<DwConvF32Kernel>(Isa, const CpuF
 template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
 template const Variant<LogisticF32Kernel>& select<LogisticF32Kernel>(Isa, const CpuFeatures&);
+template const Variant<BinaryF32Kernel>& select<BinaryF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<GemmI8Kernel>& select<GemmI8Kernel>(Isa, const CpuFeatures&);
 template const Variant<DwConvI8Kernel>& select<DwConvI8Kernel>(Isa, const CpuFeatures&);
 template const Variant<RequantI8Kernel>& select<RequantI8Kernel>(Isa, const CpuFeatures&);

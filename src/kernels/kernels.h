@@ -11,6 +11,7 @@
 
 #include <span>
 
+#include "kernels/binary_f32.h"
 #include "kernels/conv_i8.h"
 #include "kernels/cpu_features.h"
 #include "kernels/dwconv_f32.h"
@@ -43,6 +44,7 @@ extern template std::span<const Variant<DwConvF32Kernel>> variants<DwConvF32Kern
 extern template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>();
 extern template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
 extern template std::span<const Variant<LogisticF32Kernel>> variants<LogisticF32Kernel>();
+extern template std::span<const Variant<BinaryF32Kernel>> variants<BinaryF32Kernel>();
 extern template std::span<const Variant<GemmI8Kernel>> variants<GemmI8Kernel>();
 extern template std::span<const Variant<DwConvI8Kernel>> variants<DwConvI8Kernel>();
 extern template std::span<const Variant<RequantI8Kernel>> variants<RequantI8Kernel>();
@@ -53,6 +55,7 @@ extern template const Variant<DwConvF32Kernel>& select<DwConvF32Kernel>(Isa, con
 extern template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<LogisticF32Kernel>& select<LogisticF32Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<BinaryF32Kernel>& select<BinaryF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<GemmI8Kernel>& select<GemmI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<DwConvI8Kernel>& select<DwConvI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<RequantI8Kernel>& select<RequantI8Kernel>(Isa, const CpuFeatures&);
