@@ -14,7 +14,6 @@
 // when that operand is walked with the output's strides.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
 
 namespace xlite::kernels {
@@ -35,19 +34,5 @@ struct BinaryF32Args {
 struct BinaryF32Kernel {
   void (*run)(const BinaryF32Args& args);
 };
-
-// One element as the reference computes it (shared by the variants' scalar
-// code and the tests).
-template <BinaryF32Op Op>
-inline float binary_f32_one(float x, float y, float lo, float hi) {
-  float v;
-  if constexpr (Op == BinaryF32Op::kAdd) v = x + y;
-  else if constexpr (Op == BinaryF32Op::kSub) v = x - y;
-  else if constexpr (Op == BinaryF32Op::kMul) v = x * y;
-  else if constexpr (Op == BinaryF32Op::kDiv) v = x / y;
-  else if constexpr (Op == BinaryF32Op::kMaximum) v = x > y ? x : y;
-  else v = x < y ? x : y;
-  return std::min(std::max(v, lo), hi);
-}
 
 }  // namespace xlite::kernels

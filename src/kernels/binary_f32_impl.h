@@ -2,7 +2,8 @@
 // The float32 binary kernel (binary_f32.h) written once over a vector
 // traits class V (vec_avx2.h, vec_portable.h): per row, two vectors at a
 // time, then one, then a masked tail, so no scalar loop and no read or
-// write past the row. Included only by the variant sources.
+// write past the row. Included only by the variant sources; no
+// standard-library templates (docs/architecture.md).
 #pragma once
 
 #include "kernels/binary_f32.h"

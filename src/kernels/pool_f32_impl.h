@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The float32 pooling kernel (pool_f32.h) written once over a vector traits
 // class V: four channel vectors at a time (independent chains, so a long
-// window's sums overlap), then two, one, and a masked tail. Included only by the variant sources.
+// window's sums overlap), then two, one, and a masked tail. Included only by
+// the variant sources; no standard-library templates (docs/architecture.md:
+// an ISA's instantiation must not be shared with another's callers).
 #pragma once
-
-#include <limits>
 
 #include "kernels/pool_f32.h"
 
@@ -15,8 +15,10 @@ template <class V, bool Average, int U>
 inline void pool_f32_vectors(const PoolF32Args& p, const float* in, float* out, int32_t c, int tail) {
   using T = typename V::T;
   constexpr int W = V::kWidth;
+  // The reference's start: 0 for the sum, the lowest float for the max.
+  constexpr float kLowest = -3.40282346638528859812e+38f;
   T acc[U];
-  for (int u = 0; u < U; ++u) acc[u] = V::set1(Average ? 0.0f : std::numeric_limits<float>::lowest());
+  for (int u = 0; u < U; ++u) acc[u] = V::set1(Average ? 0.0f : kLowest);
   for (int32_t fy = 0; fy < p.win_h; ++fy) {
     const float* row = in + fy * p.in_row + c;
     for (int32_t fx = 0; fx < p.win_w; ++fx) {

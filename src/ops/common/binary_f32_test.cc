@@ -4,7 +4,9 @@
 // --reference-kernels, byte for byte: broadcast walks of one, two and three
 // merged dimensions, sizes that split across threads mid-row, every fused
 // activation, NaN / infinity / signed zero, on 1 and 2 threads, and in place
-// over an input (as the memory planner may place the output).
+// over an input (as the memory planner may place the output). A part that
+// starts mid-row must pick up the row's operands at that column: the large
+// shapes split there on 2 threads.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -57,8 +59,12 @@ TEST(BinaryF32Ops, FastPathMatchesTheReferenceByteForByte) {
   const std::vector<std::pair<std::vector<int32_t>, std::vector<int32_t>>> shapes = {
       {{1, 64, 64, 28}, {1, 64, 64, 28}}, {{1, 61, 67, 13}, {1, 1, 1, 13}}, {{1, 1, 1, 40}, {1, 50, 50, 40}},
       {{1, 71, 73, 16}, {1, 71, 73, 1}},  {{1, 90, 90, 1}, {1, 90, 90, 3}}, {{1, 301, 301}, {1}},
-      {{1001}, {1, 17, 1001}},              {{2, 60, 60, 8}, {2, 1, 1, 8}},   {{4, 1, 6, 1, 9}, {1, 5, 6, 7, 1}},
-      {{1, 0, 5}, {1, 1, 5}},             {{3, 5}, {3, 5}}};
+      {{1001}, {1, 17, 1001}},            {{2, 60, 60, 8}, {2, 1, 1, 8}},   {{4, 1, 6, 1, 9}, {1, 5, 6, 7, 1}},
+      {{1, 0, 5}, {1, 1, 5}},             {{3, 5}, {3, 5}},
+      // Over 2 x elementwise::kMinChunk outputs, so 2 threads split them,
+      // at a point inside a row.
+      {{1, 151, 151, 13}, {1, 1, 1, 13}}, {{1, 171, 171, 1}, {1, 171, 171, 10}},
+      {{1, 300, 301, 3}, {1, 300, 301, 3}}, {{1, 301, 901}, {1}}, {{2, 200, 200, 4}, {2, 1, 1, 4}}};
   std::mt19937 rng(3);
   for (OpKind kind : {OpKind::ADD, OpKind::SUB, OpKind::MUL, OpKind::DIV, OpKind::MAXIMUM, OpKind::MINIMUM})
     for (const auto& [sa, sb] : shapes)
