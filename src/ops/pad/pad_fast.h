@@ -25,6 +25,9 @@ struct FastPad {
   std::vector<int32_t> out_outer, in_outer, before_outer;
   std::vector<int64_t> in_stride;  // bytes per step of each outer dimension in the input
   int64_t rows = 1;                // product of out_outer
+  // No outer dimension is padded (channel padding): output row r holds
+  // input row r, and the odometer below is skipped.
+  bool outer_unpadded = true;
   int64_t row_bytes = 0;           // output bytes per row
   int64_t before_bytes = 0, copy_bytes = 0, after_bytes = 0;
   size_t elem = 0;
@@ -59,6 +62,8 @@ inline FastPad plan_fast_pad(const ref::PadGeometry& g, size_t elem) {
     stride *= g.in_shape[d];
   }
   for (int32_t n : f.out_outer) f.rows *= n;
+  for (int d = 0; d < p; ++d)
+    if (g.out_shape[d] != g.in_shape[d]) f.outer_unpadded = false;
   return f;
 }
 
@@ -107,6 +112,18 @@ inline void fast_pad_rows(const FastPad& f, const uint8_t* input, const uint8_t*
   if (f.empty || row_begin >= row_end) return;
   alignas(32) uint8_t pattern[32];
   for (size_t i = 0; i < sizeof pattern; i += f.elem) std::memcpy(pattern + i, pad_value, f.elem);
+  auto row = [&](uint8_t* dst, const uint8_t* src) {
+    fill_small(dst, pattern, f.before_bytes);
+    if (f.copy_bytes > kLargeCopy)
+      std::memcpy(dst + f.before_bytes, src, static_cast<size_t>(f.copy_bytes));
+    else
+      copy_small(dst + f.before_bytes, src, f.copy_bytes);
+    fill_small(dst + f.before_bytes + f.copy_bytes, pattern, f.after_bytes);
+  };
+  if (f.outer_unpadded) {
+    for (int64_t r = row_begin; r < row_end; ++r) row(output + r * f.row_bytes, input + r * f.copy_bytes);
+    return;
+  }
   const size_t outer = f.out_outer.size();
   // The odometer over the outer dimensions, started at row_begin.
   int32_t idx[16] = {};
@@ -129,16 +146,10 @@ inline void fast_pad_rows(const FastPad& f, const uint8_t* input, const uint8_t*
       inside = inside && i >= 0 && i < f.in_outer[d];
       src += i * f.in_stride[d];
     }
-    if (!inside) {
+    if (!inside)
       fill_small(dst, pattern, f.row_bytes);
-    } else {
-      fill_small(dst, pattern, f.before_bytes);
-      if (f.copy_bytes > kLargeCopy)
-        std::memcpy(dst + f.before_bytes, input + src, static_cast<size_t>(f.copy_bytes));
-      else
-        copy_small(dst + f.before_bytes, input + src, f.copy_bytes);
-      fill_small(dst + f.before_bytes + f.copy_bytes, pattern, f.after_bytes);
-    }
+    else
+      row(dst, input + src);
     for (size_t d = outer; d-- > 0;) {
       if (++ix[d] < f.out_outer[d]) break;
       ix[d] = 0;
