@@ -11,6 +11,7 @@
 
 #include <span>
 
+#include "kernels/binary_f32.h"
 #include "kernels/conv_i8.h"
 #include "kernels/cpu_features.h"
 #include "kernels/dwconv_f32.h"
@@ -20,6 +21,7 @@
 #include "kernels/mul_i8.h"
 #include "kernels/peak.h"
 #include "kernels/prelu_f32.h"
+#include "kernels/pool_f32.h"
 
 namespace xlite::kernels {
 
@@ -45,6 +47,8 @@ extern template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>(
 extern template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
 extern template std::span<const Variant<LogisticF32Kernel>> variants<LogisticF32Kernel>();
 extern template std::span<const Variant<PreluF32Kernel>> variants<PreluF32Kernel>();
+extern template std::span<const Variant<BinaryF32Kernel>> variants<BinaryF32Kernel>();
+extern template std::span<const Variant<PoolF32Kernel>> variants<PoolF32Kernel>();
 extern template std::span<const Variant<GemmI8Kernel>> variants<GemmI8Kernel>();
 extern template std::span<const Variant<DwConvI8Kernel>> variants<DwConvI8Kernel>();
 extern template std::span<const Variant<RequantI8Kernel>> variants<RequantI8Kernel>();
@@ -56,6 +60,8 @@ extern template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const C
 extern template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<LogisticF32Kernel>& select<LogisticF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PreluF32Kernel>& select<PreluF32Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<BinaryF32Kernel>& select<BinaryF32Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<PoolF32Kernel>& select<PoolF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<GemmI8Kernel>& select<GemmI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<DwConvI8Kernel>& select<DwConvI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<RequantI8Kernel>& select<RequantI8Kernel>(Isa, const CpuFeatures&);

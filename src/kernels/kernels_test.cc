@@ -41,6 +41,8 @@ TEST(Kernels, EveryKindHasOrderedVariantsEndingInPortable) {
   check_kind<PeakF32Kernel>("peak_f32_");
   check_kind<PeakI8Kernel>("peak_i8_");
   check_kind<LogisticF32Kernel>("logistic_f32_");
+  check_kind<BinaryF32Kernel>("binary_f32_");
+  check_kind<PoolF32Kernel>("pool_f32_");
   check_kind<GemmI8Kernel>("gemm_i8_");
   check_kind<DwConvI8Kernel>("dwconv_i8_");
   check_kind<RequantI8Kernel>("requant_i8_");

@@ -54,6 +54,13 @@ class KernelHarness {
     return *this;
   }
 
+  // Output 0 shares input i's buffer (the memory planner does this for
+  // elementwise ops whose input dies there); it must have the output's size.
+  KernelHarness& output_in_place(int i) {
+    in_place_ = i;
+    return *this;
+  }
+
   // prepare, allocate the outputs, eval.
   Status run() {
     const OpKernel* k = find_kernel(op_.kind);
@@ -64,6 +71,13 @@ class KernelHarness {
       RtTensor& t = tensors_[o];
       const auto bytes = dtype_storage_bytes(t.dtype, t.num_elements());
       if (!bytes) return Status::error("output has no storage");
+      if (in_place_ >= 0 && o == op_.outputs[0]) {
+        const RtTensor& in = tensors_[op_.inputs[in_place_]];
+        if (in.bytes != static_cast<size_t>(*bytes)) return Status::error("in-place input has another size");
+        t.data = in.data;
+        t.bytes = in.bytes;
+        continue;
+      }
       auto& buf = buffers_.emplace_back(static_cast<size_t>(*bytes) + 1);
       t.data = buf.data();
       t.bytes = static_cast<size_t>(*bytes);
@@ -97,6 +111,7 @@ class KernelHarness {
   Op op_;
   std::vector<RtTensor> tensors_;
   bool reference_only_ = false;
+  int in_place_ = -1;
   std::deque<Quantization> quants_;  // deque: RtTensor::quant stays valid
   std::deque<std::vector<uint8_t>> buffers_;
   std::unique_ptr<OpState> state_;

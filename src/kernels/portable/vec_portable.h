@@ -35,6 +35,18 @@ struct VecPortableT {
     for (int i = 0; i < kWidth; ++i) a.v[i] += b.v[i];
     return a;
   }
+  static T sub(T a, T b) {
+    for (int i = 0; i < kWidth; ++i) a.v[i] -= b.v[i];
+    return a;
+  }
+  static T mul(T a, T b) {
+    for (int i = 0; i < kWidth; ++i) a.v[i] *= b.v[i];
+    return a;
+  }
+  static T div(T a, T b) {
+    for (int i = 0; i < kWidth; ++i) a.v[i] /= b.v[i];
+    return a;
+  }
   static T set1(float x) {
     T r;
     for (int i = 0; i < kWidth; ++i) r.v[i] = x;

@@ -21,6 +21,9 @@ struct VecAvx2 {
   static void store_partial(float* p, T v, int n) { _mm256_maskstore_ps(p, mask(n), v); }
   static T zero() { return _mm256_setzero_ps(); }
   static T add(T a, T b) { return _mm256_add_ps(a, b); }
+  static T sub(T a, T b) { return _mm256_sub_ps(a, b); }
+  static T mul(T a, T b) { return _mm256_mul_ps(a, b); }
+  static T div(T a, T b) { return _mm256_div_ps(a, b); }
   static T set1(float x) { return _mm256_set1_ps(x); }
   static T broadcast(const float* p) { return _mm256_broadcast_ss(p); }
   static T fma(T a, T b, T c) { return _mm256_fmadd_ps(a, b, c); }

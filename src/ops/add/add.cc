@@ -14,6 +14,7 @@
 #include "ops/common/code_table.h"
 
 #include "ops/common/checks.h"
+#include "ops/common/binary_f32.h"
 #include "ops/common/elementwise.h"
 #include "ops/common/quant.h"
 #include "ops/kernel.h"
@@ -24,6 +25,7 @@ namespace {
 struct State : OpState {
   bcast::Map map;
   float fmin = 0, fmax = 0;
+  elementwise::BinaryF32 fast;  // float32 outside --reference-kernels
   int64_t imin = 0, imax = 0;
   bool quantized = false;
   bool pot = false;
@@ -95,6 +97,7 @@ Status prepare(KernelContext& ctx) {
   switch (a.dtype) {
     case DType::kFloat32:
       quant::activation_range_float(act, &s->fmin, &s->fmax);
+      s->fast.init(ctx, kernels::BinaryF32Op::kAdd, s->fmin, s->fmax);
       return ok_status();
     case DType::kInt32: {
       int32_t lo, hi;
@@ -181,6 +184,10 @@ Status eval(KernelContext& ctx) {
   const RtTensor& b = *ctx.input(1);
   RtTensor& out = ctx.output(0);
   const State& s = *ctx.state<State>();
+  if (s.fast.kernel) {
+    s.fast.run(ctx, s.map, a.as<float>(), b.as<float>(), out.as<float>());
+    return ok_status();
+  }
   elementwise::parallel_map(ctx, s.map, [&](const bcast::Map& m) { eval_part(s, m, a, b, out); });
   return ok_status();
 }

@@ -30,7 +30,9 @@ Status eval(KernelContext& ctx) {
   parallel_rows(ctx, s.g, [&](const PoolGeometry& g, int64_t io, int64_t oo) {
     switch (in.dtype) {
       case DType::kFloat32:
-        if (fast)
+        if (s.fast_f32)
+          pool_rows::pool_f32(*s.fast_f32, true, g, in.as<float>() + io, s.fmin, s.fmax, out.as<float>() + oo);
+        else if (fast)
           pool_rows::average_pool_float(g, in.as<float>() + io, s.fmin, s.fmax, out.as<float>() + oo);
         else
           ref::average_pool_2d_float(g, in.as<float>() + io, s.fmin, s.fmax, out.as<float>() + oo);

@@ -4,6 +4,7 @@
 // padded positions never take part (TFLite's pooling semantics).
 #pragma once
 
+#include "kernels/kernels.h"
 #include <algorithm>
 #include <cstdint>
 
@@ -23,6 +24,8 @@ struct PoolState : OpState {
   PoolGeometry g;
   float fmin, fmax;
   int32_t qmin, qmax;
+  // float32 outside --reference-kernels (pool_rows::pool_f32).
+  const kernels::PoolF32Kernel* fast_f32 = nullptr;
 };
 
 // Checks the operands, sets the output shape, fills the state.
@@ -51,6 +54,7 @@ inline Status prepare_pool(KernelContext& ctx) {
   switch (in.dtype) {
     case DType::kFloat32:
       quant::activation_range_float(act, &s->fmin, &s->fmax);
+      if (!ctx.reference_only()) s->fast_f32 = kernels::select<kernels::PoolF32Kernel>().kernel;
       return ok_status();
     case DType::kInt8:
     case DType::kUInt8:

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "kernels/pool_f32.h"
 #include "ops/common/pool.h"
 
 namespace xlite::ops::pool_rows {
@@ -107,6 +108,45 @@ void average_pool_quantized(const PoolGeometry& g, const T* input, int32_t act_m
       }
     }
   });
+}
+
+// float32 max (average = false) or average pooling through the vectorised
+// kernel (src/kernels/pool_f32.h, bit-identical with the reference): the
+// pixels of an output row whose window is not clipped at the left or right
+// go to it in one call, clipped ones one at a time.
+inline void pool_f32(const kernels::PoolF32Kernel& k, bool average, const PoolGeometry& g, const float* input,
+                     float act_min, float act_max, float* output) {
+  const int64_t c = g.channels;
+  kernels::PoolF32Args a;
+  a.average = average;
+  a.in_step = int64_t{g.stride_w} * c;
+  a.in_row = int64_t{g.in_w} * c;
+  a.channels = g.channels;
+  a.act_min = act_min;
+  a.act_max = act_max;
+  for (int32_t b = 0; b < g.batches; ++b)
+    for (int32_t oy = 0; oy < g.out_h; ++oy) {
+      const int32_t iy0 = oy * g.stride_h - g.pad_h;
+      const int32_t fy0 = std::max(0, -iy0), fy1 = std::min(g.filter_h, g.in_h - iy0);
+      a.win_h = std::max(0, fy1 - fy0);
+      float* out_row = output + (int64_t{b} * g.out_h + oy) * g.out_w * c;
+      for (int32_t ox = 0; ox < g.out_w;) {
+        const int32_t ix0 = ox * g.stride_w - g.pad_w;
+        const int32_t fx0 = std::max(0, -ix0), fx1 = std::min(g.filter_w, g.in_w - ix0);
+        int32_t n = 1;
+        if (fx0 == 0 && fx1 == g.filter_w)  // later pixels' windows lie further right
+          while (ox + n < g.out_w && (ox + n) * g.stride_w - g.pad_w + g.filter_w <= g.in_w) ++n;
+        a.win_w = std::max(0, fx1 - fx0);
+        // An empty window reads nothing: any pointer will do.
+        a.in = a.win_h > 0 && a.win_w > 0
+                   ? input + ((int64_t{b} * g.in_h + iy0 + fy0) * g.in_w + ix0 + fx0) * c
+                   : input;
+        a.out = out_row + int64_t{ox} * c;
+        a.pixels = n;
+        k.run(a);
+        ox += n;
+      }
+    }
 }
 
 }  // namespace xlite::ops::pool_rows

@@ -3,9 +3,14 @@
 // for float32, int8, uint8, int16, int32, int64. Quantized operands are
 // compared as stored: the quantization spec makes inputs and output share
 // scale and zero point (TFLite maximum_minimum.cc does not rescale either).
+// float32 outside --reference-kernels runs the vectorised kernel
+// (binary_f32.h), bit-identical with the reference's x > y ? x : y.
 #pragma once
 
+#include <limits>
+
 #include "ops/common/checks.h"
+#include "ops/common/binary_f32.h"
 #include "ops/common/elementwise.h"
 #include "ops/kernel.h"
 
@@ -13,14 +18,18 @@ namespace xlite::ops::select_binary {
 
 struct State : OpState {
   bcast::Map map;
+  elementwise::BinaryF32 fast;
 };
 
-inline Status prepare(KernelContext& ctx) {
+// op: kMaximum or kMinimum.
+inline Status prepare(KernelContext& ctx, kernels::BinaryF32Op op) {
   State* s = ctx.make_state<State>();
   XLITE_RETURN_IF_ERROR(elementwise::prepare_binary(ctx, &s->map));
   const RtTensor& a = *ctx.input(0);
   switch (a.dtype) {
     case DType::kFloat32:
+      s->fast.init(ctx, op, -std::numeric_limits<float>::infinity(), std::numeric_limits<float>::infinity());
+      return ok_status();
     case DType::kInt8:
     case DType::kUInt8:
     case DType::kInt16:
@@ -36,7 +45,12 @@ Status eval(KernelContext& ctx) {
   const RtTensor& a = *ctx.input(0);
   const RtTensor& b = *ctx.input(1);
   RtTensor& out = ctx.output(0);
-  const bcast::Map& m = ctx.state<State>()->map;
+  const State& s = *ctx.state<State>();
+  const bcast::Map& m = s.map;
+  if (a.dtype == DType::kFloat32 && s.fast.kernel) {
+    s.fast.run(ctx, m, a.as<float>(), b.as<float>(), out.as<float>());
+    return ok_status();
+  }
   switch (a.dtype) {
     case DType::kFloat32: Kernel<float>::run(m, a.as<float>(), b.as<float>(), out.as<float>()); break;
     case DType::kInt8: Kernel<int8_t>::run(m, a.as<int8_t>(), b.as<int8_t>(), out.as<int8_t>()); break;

@@ -7,6 +7,7 @@
 #include "ops/div/div_ref.h"
 
 #include "ops/common/checks.h"
+#include "ops/common/binary_f32.h"
 #include "ops/common/elementwise.h"
 #include "ops/common/quant.h"
 #include "ops/kernel.h"
@@ -17,6 +18,7 @@ namespace {
 struct State : OpState {
   bcast::Map map;
   float fmin = 0, fmax = 0;
+  elementwise::BinaryF32 fast;  // float32 outside --reference-kernels
   int32_t imin = 0, imax = 0;
   ref::DivParams q;
 };
@@ -39,7 +41,10 @@ Status prepare(KernelContext& ctx) {
   const RtTensor& out = ctx.output(0);
   const int act = elementwise::fused_activation(ctx);
   switch (a.dtype) {
-    case DType::kFloat32: quant::activation_range_float(act, &s->fmin, &s->fmax); return ok_status();
+    case DType::kFloat32:
+      quant::activation_range_float(act, &s->fmin, &s->fmax);
+      s->fast.init(ctx, kernels::BinaryF32Op::kDiv, s->fmin, s->fmax);
+      return ok_status();
     case DType::kInt32: elementwise::activation_range_int(act, &s->imin, &s->imax); return ok_status();
     case DType::kInt8:
     case DType::kUInt8: break;
@@ -67,6 +72,10 @@ Status eval(KernelContext& ctx) {
   const State& s = *ctx.state<State>();
   switch (a.dtype) {
     case DType::kFloat32:
+      if (s.fast.kernel) {
+        s.fast.run(ctx, s.map, a.as<float>(), b.as<float>(), out.as<float>());
+        break;
+      }
       ref::div<float>(s.map, a.as<float>(), b.as<float>(), s.fmin, s.fmax, out.as<float>());
       break;
     case DType::kInt32:

@@ -30,7 +30,10 @@ Status eval(KernelContext& ctx) {
   parallel_rows(ctx, s.g, [&](const PoolGeometry& g, int64_t io, int64_t oo) {
     switch (in.dtype) {
       case DType::kFloat32:
-        pool(g, in.as<float>() + io, s.fmin, s.fmax, out.as<float>() + oo);
+        if (s.fast_f32)
+          pool_rows::pool_f32(*s.fast_f32, false, g, in.as<float>() + io, s.fmin, s.fmax, out.as<float>() + oo);
+        else
+          pool(g, in.as<float>() + io, s.fmin, s.fmax, out.as<float>() + oo);
         break;
       case DType::kInt8:
         pool(g, in.as<int8_t>() + io, s.qmin, s.qmax, out.as<int8_t>() + oo);

@@ -14,7 +14,7 @@ struct Kernel {
 
 }  // namespace
 
-Status prepare(KernelContext& ctx) { return select_binary::prepare(ctx); }
+Status prepare(KernelContext& ctx) { return select_binary::prepare(ctx, kernels::BinaryF32Op::kMinimum); }
 Status eval(KernelContext& ctx) { return select_binary::eval<Kernel>(ctx); }
 
 }  // namespace xlite::ops::minimum

@@ -15,6 +15,7 @@
 #include "ops/common/code_table.h"
 
 #include "ops/common/checks.h"
+#include "ops/common/binary_f32.h"
 #include "ops/common/elementwise.h"
 #include "ops/common/quant.h"
 #include "ops/kernel.h"
@@ -25,6 +26,7 @@ namespace {
 struct State : OpState {
   bcast::Map map;
   float fmin = 0, fmax = 0;
+  elementwise::BinaryF32 fast;  // float32 outside --reference-kernels
   int64_t imin = 0, imax = 0;
   bool quantized = false;
   ref::MulParams q;
@@ -89,7 +91,10 @@ Status prepare(KernelContext& ctx) {
   const RtTensor& out = ctx.output(0);
   const int act = elementwise::fused_activation(ctx);
   switch (a.dtype) {
-    case DType::kFloat32: quant::activation_range_float(act, &s->fmin, &s->fmax); return ok_status();
+    case DType::kFloat32:
+      quant::activation_range_float(act, &s->fmin, &s->fmax);
+      s->fast.init(ctx, kernels::BinaryF32Op::kMul, s->fmin, s->fmax);
+      return ok_status();
     case DType::kInt32: set_int_range<int32_t>(act, s); return ok_status();
     case DType::kInt64: set_int_range<int64_t>(act, s); return ok_status();
     case DType::kInt16:
@@ -202,6 +207,10 @@ Status eval(KernelContext& ctx) {
     const int8_t* row = (s.tiled_input == 0 ? a : b).as<int8_t>();
     for (size_t i = 0; i < s.tile.size(); i += static_cast<size_t>(s.period))
       std::memcpy(s.tile.data() + i, row, static_cast<size_t>(s.period));
+  }
+  if (s.fast.kernel) {
+    s.fast.run(ctx, s.map, a.as<float>(), b.as<float>(), out.as<float>());
+    return ok_status();
   }
   elementwise::parallel_map(ctx, s.map, [&](const bcast::Map& m) { eval_part(s, m, a, b, out); });
   return ok_status();

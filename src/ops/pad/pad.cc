@@ -5,6 +5,7 @@
 // input's type; when quantized, with the output's scale and zero point),
 // else the output zero point for quantized int8/uint8/int16, else zero.
 #include "ops/pad/pad_ref.h"
+#include "ops/pad/pad_fast.h"
 
 #include <algorithm>
 #include <cstring>
@@ -22,6 +23,7 @@ struct State : OpState {
   // Used when there is no constant_values input.
   std::vector<uint8_t> default_value;
   bool reference = false;  // --reference-kernels: element by element
+  FastPad fast;            // otherwise, when fast.usable (pad_fast.h)
 };
 
 bool quantized(const RtTensor& t) {
@@ -61,6 +63,7 @@ Status prepare(KernelContext& ctx) {
   XLITE_RETURN_IF_ERROR(pad_geometry(in, ctx.input(1), &s->g));
   XLITE_RETURN_IF_ERROR(layout::require_same_dtype(in, out, "input", "output"));
   out.shape = s->g.out_shape;
+  if (!s->reference) s->fast = plan_fast_pad(s->g, s->elem);
   if (value) {
     XLITE_RETURN_IF_ERROR(layout::require_same_dtype(*value, in, "constant_values", "input"));
     if (value->num_elements() != 1) return Status::error("constant_values must hold one element");
@@ -90,9 +93,16 @@ Status eval(KernelContext& ctx) {
   RtTensor& out = ctx.output(0);
   const State& s = *ctx.state<State>();
   const uint8_t* pad_value = value ? value->data : s.default_value.data();
-  if (s.reference)
+  if (s.reference) {
     ref::pad_constant(s.g, in.data, pad_value, out.data, s.elem);
-  else if (!s.g.out_shape.empty()) {
+  } else if (s.fast.usable) {
+    // ~256 KB or more of output a piece; a row costs about 32 bytes' moving
+    // more than its bytes.
+    ctx.parallel_for(
+        s.fast.rows,
+        [&](int64_t begin, int64_t end, int) { fast_pad_rows(s.fast, in.data, pad_value, out.data, begin, end); },
+        std::max<int64_t>(1, 262144 / (s.fast.row_bytes + 32)));
+  } else if (!s.g.out_shape.empty()) {
     // Whole rows of the last dimension per thread, ~256 KB or more a piece
     // (a row costs about 64 bytes' copying more than its bytes).
     int64_t rows = 1;
@@ -104,7 +114,7 @@ Status eval(KernelContext& ctx) {
           ref::pad_constant_rows(s.g, in.data, pad_value, out.data, s.elem, begin, end);
         },
         std::max<int64_t>(1, 262144 / row_bytes));
-  } else {
+  } else {  // rank 0
     ref::pad_constant_rows(s.g, in.data, pad_value, out.data, s.elem);
   }
   return ok_status();
