@@ -8,8 +8,9 @@
 // is a residual ADD: the output plus an addend tensor of its shape (the
 // op's extra input), clamped by the ADD's fused activation
 // (`xlite_epilogue_activation`) as the ADD kernel clamps: min(max(x + a,
-// lo), hi); float addition is commutative, so the ADD's operand order does
-// not matter.
+// lo), hi), through the ADD op's vectorised kernel outside the reference
+// path; float addition is commutative, so the ADD's operand order does not
+// matter.
 //
 // PRELU (attribute xlite_epilogue_prelu = 1) comes after any of those: a
 // PRELU of the result with one alpha per output channel, an extra input of
@@ -25,6 +26,7 @@
 
 #include "base/status.h"
 #include "ir/attrs.h"
+#include "kernels/binary_f32.h"
 #include "kernels/kernels.h"
 #include "kernels/logistic_f32.h"
 #include "kernels/prelu_f32.h"
@@ -99,6 +101,7 @@ class EpilogueF32 {
     kind_ = e;
     logistic_ = reference ? nullptr : kernels::select<kernels::LogisticF32Kernel>().kernel;
     quant::activation_range_float(add_activation, &add_min_, &add_max_);
+    binary_ = reference ? nullptr : kernels::select<kernels::BinaryF32Kernel>().kernel;
     prelu_channels_ = prelu_channels;
     prelu_ = reference || prelu_channels == 0 ? nullptr : kernels::select<kernels::PreluF32Kernel>().kernel;
   }
@@ -148,6 +151,16 @@ class EpilogueF32 {
         return;
       case Epilogue::kAdd: {
         const float* a = addend_ + (y - output_);
+        if (binary_) {
+          // The ADD op's own vectorised kernel (kernels/binary_f32.h).
+          kernels::BinaryF32Args args;
+          args.op = kernels::BinaryF32Op::kAdd;
+          args.act_min = add_min_, args.act_max = add_max_;
+          args.a = y, args.a_col = 1;
+          args.b = a, args.b_col = 1;
+          args.out = y, args.rows = 1, args.cols = n;
+          return binary_->run(args);
+        }
         for (int64_t i = 0; i < n; ++i) y[i] = std::min(std::max(y[i] + a[i], add_min_), add_max_);
         return;
       }
@@ -168,6 +181,7 @@ class EpilogueF32 {
   Epilogue kind_ = Epilogue::kNone;
   const kernels::LogisticF32Kernel* logistic_ = nullptr;
   float add_min_ = 0, add_max_ = 0;
+  const kernels::BinaryF32Kernel* binary_ = nullptr;
   int64_t prelu_channels_ = 0;
   const kernels::PreluF32Kernel* prelu_ = nullptr;
   const float* output_ = nullptr;
