@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "kernel_harness.h"
 #include "tensor_harness.h"
 
 namespace xlite {
@@ -37,6 +40,38 @@ TEST(DepthToSpace, DepthMustDivide) {
   h.input(DType::kFloat32, {1, 1, 1, 6}, V(6, 0.0f));
   h.output(DType::kFloat32);
   EXPECT_FALSE(h.prepare().ok());
+}
+
+// The row-copy path against the reference walk: block sizes 1 to 4,
+// channel counts, batches, element sizes, 1 and 2 threads.
+TEST(DepthToSpace, FastPathMatchesTheReference) {
+  std::mt19937 rng(7);
+  for (int32_t block : {1, 2, 3, 4})
+    for (int32_t out_c : {1, 3, 8})
+      for (int threads : {1, 2}) {
+        const S shape = {2, 3, 5, block * block * out_c};
+        const size_t n = static_cast<size_t>(2 * 3 * 5 * block * block * out_c);
+        std::vector<float> x(n);
+        for (float& v : x) v = std::uniform_real_distribution<float>(-1, 1)(rng);
+        std::vector<int8_t> q(n);
+        for (int8_t& v : q) v = static_cast<int8_t>(rng());
+        V got[2];
+        std::vector<int8_t> got_q[2];
+        for (int reference = 0; reference < 2; ++reference) {
+          xlite::testing::KernelHarness h(OpKind::DEPTH_TO_SPACE);
+          h.attrs().set("block_size", int64_t{block});
+          h.input<float>(DType::kFloat32, shape, x).output(DType::kFloat32).reference_only(reference == 1).threads(threads);
+          ASSERT_TRUE(h.run().ok());
+          got[reference] = h.out<float>();
+          xlite::testing::KernelHarness hq(OpKind::DEPTH_TO_SPACE);
+          hq.attrs().set("block_size", int64_t{block});
+          hq.input<int8_t>(DType::kInt8, shape, q, 0.5f, 0).output(DType::kInt8, 0.5f, 0).reference_only(reference == 1);
+          ASSERT_TRUE(hq.run().ok());
+          got_q[reference] = hq.out<int8_t>();
+        }
+        EXPECT_EQ(got[0], got[1]) << "block " << block << " out_c " << out_c << " threads " << threads;
+        EXPECT_EQ(got_q[0], got_q[1]) << "block " << block << " out_c " << out_c;
+      }
 }
 
 }  // namespace
