@@ -96,7 +96,7 @@ def main():
         def invoke():
             main_fn(*args_on_device)
 
-        times, first_ms, busy = rc.time_invokes(invoke, args.warmup, args.iterations)
+        times, first_ms, busy = rc.time_invokes(invoke, args.warmup, args.iterations, args.warmup_ms)
     except Exception as e:  # noqa: BLE001: any failure is reported as one line
         return rc.fail("iree_runner", args.module, e)
     return rc.emit({

@@ -33,12 +33,14 @@ def main():
     ap.add_argument("model")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--warmup-ms", type=float, default=0.0,
+                    help="go on warming up until this many ms have passed since the first invoke")
     ap.add_argument("--iterations", type=int, default=10)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--inputs", default="", help="directory with input_<i>.npy")
     args = ap.parse_args()
-    if args.iterations < 1 or args.warmup < 0 or args.threads < 1:
-        ap.error("--iterations and --threads must be at least 1, --warmup at least 0")
+    if args.iterations < 1 or args.warmup < 0 or args.threads < 1 or args.warmup_ms < 0:
+        ap.error("--iterations and --threads must be at least 1, --warmup and --warmup-ms at least 0")
 
     rss_start = proc_status_bytes("VmRSS")
     try:
@@ -64,7 +66,7 @@ def main():
                 raise ValueError(f"input {d['name']} is {np.dtype(d['dtype']).name}, the .npy holds {a.dtype.name}")
             interp.set_tensor(d["index"], a)
             inputs.append({"name": d["name"], "dtype": np.dtype(d["dtype"]).name, "shape": list(a.shape)})
-        times, first_ms, busy = time_invokes(interp.invoke, args.warmup, args.iterations)
+        times, first_ms, busy = time_invokes(interp.invoke, args.warmup, args.iterations, args.warmup_ms)
         delegate_nodes = sum(1 for op in interp._get_ops_details() if op["op_name"] == "DELEGATE")
     except Exception as e:  # noqa: BLE001: any failure is reported as one line
         msg = str(e).strip().splitlines()

@@ -211,7 +211,8 @@ def bench_model(path, threads, args, log):
                 + (f", IREE compile {export['iree_compile_ms'] / 1e3:.1f} s" if "iree_compile_ms" in export else "")
                 + (f", IREE {export['iree_error']}" if "iree_error" in export else "")))
         for n in threads:
-            common = ["--threads", str(n), "--warmup", str(args.warmup), "--iterations", str(args.iterations),
+            common = ["--threads", str(n), "--warmup", str(args.warmup), "--warmup-ms", str(args.warmup_ms),
+                      "--iterations", str(args.iterations),
                       "--seed", str(args.seed)]
             cmds = side_commands(path, inputs_dir, export, common, args)
             results = {b: [] for b in backends}
@@ -428,7 +429,8 @@ def print_header(args, start, end, rows):
     if "xla" in args.backends:
         knobs.append("XLA:CPU's YNNPACK fusion " + ("on (its default)" if args.xla_ynn_fusion
                                                     else "off (`--xla_cpu_experimental_ynn_fusion_type=`)"))
-    print(f"{args.rounds} rounds of {args.warmup} warm-up + {args.iterations} timed invokes per process; "
+    print(f"{args.rounds} rounds of {args.warmup} warm-up invokes (and on to {args.warmup_ms:g} ms) + "
+          f"{args.iterations} timed invokes per process; "
           "ms = median over rounds of each process's median. Threads: " + "; ".join(knobs) + ".  ")
     print("Versions: " + ", ".join(versions(rows, args.backends) or ["-"]) + ".\n")
 
@@ -451,6 +453,9 @@ def main():
     ap.add_argument("--threads", type=int, nargs="+", default=[1, 2], help="thread counts (default 1 2)")
     ap.add_argument("--rounds", type=int, default=3, help="alternating rounds per side (default 3)")
     ap.add_argument("--warmup", type=int, default=2, help="untimed invokes per process (default 2)")
+    ap.add_argument("--warmup-ms", type=float, default=300.0,
+                    help="every side goes on warming up until this many ms have passed since its first invoke "
+                         "(default 300: on this VM a fresh process runs slower for its first ~200 ms of work)")
     ap.add_argument("--iterations", type=int, default=10, help="timed invokes per process (default 10)")
     ap.add_argument("--quick", action="store_true", help="1 round, 1 warm-up, 3 iterations (a smoke test)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the random inputs (default 0)")
@@ -469,7 +474,7 @@ def main():
     args = ap.parse_args()
     args.backends = list(dict.fromkeys(args.backends))  # in the order given, once each
     if args.quick:
-        args.rounds, args.warmup, args.iterations = 1, 1, 3
+        args.rounds, args.warmup, args.iterations, args.warmup_ms = 1, 1, 3, 0.0
     if not pathlib.Path(args.xlite).exists():
         sys.exit(f"run.py: {args.xlite} not built: run scripts/build.sh first")
 
@@ -507,7 +512,7 @@ def main():
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
             "config": {"set": args.set, "backends": args.backends, "xla_ynn_fusion": args.xla_ynn_fusion,
                        "threads": args.threads, "rounds": args.rounds,
-                       "warmup": args.warmup,
+                       "warmup": args.warmup, "warmup_ms": args.warmup_ms,
                        "iterations": args.iterations, "seed": args.seed, "xlite": args.xlite,
                        "peak_f32_gflops": args.peak_f32, "peak_int8_gops": args.peak_int8},
             "machine": start,

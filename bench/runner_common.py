@@ -98,23 +98,29 @@ def module_inputs(mlir_text, inputs_dir, seed):
     return arrays, desc, "xlite" if all(a is not None for a in given) else "numpy"
 
 
-def time_invokes(invoke, warmup, iterations):
-    """Runs `invoke` warmup + iterations times, timing each call with perf_counter.
-    Returns (timed latencies in ms, the first call's ms, average busy threads over
-    the timed calls: process CPU time / wall time)."""
+def time_invokes(invoke, warmup, iterations, warmup_ms=0.0):
+    """Runs `invoke` warmup times (and on until warmup_ms have passed since the first
+    call), then iterations times, timing each call with perf_counter. Returns (timed
+    latencies in ms, the first call's ms, average busy threads over the timed calls:
+    process CPU time / wall time)."""
     times = []
-    first_ms = 0.0
-    cpu0 = wall0 = None
-    for i in range(warmup + iterations):
-        if i == warmup:
-            cpu0, wall0 = time.process_time(), time.perf_counter()
+    first_ms = None
+    start = time.perf_counter()
+    done = 0
+    while done < warmup or (time.perf_counter() - start) * 1e3 < warmup_ms:
+        s = time.perf_counter()
+        invoke()
+        if first_ms is None:
+            first_ms = (time.perf_counter() - s) * 1e3
+        done += 1
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    for _ in range(iterations):
         s = time.perf_counter()
         invoke()
         ms = (time.perf_counter() - s) * 1e3
-        if i == 0:
+        if first_ms is None:
             first_ms = ms
-        if i >= warmup:
-            times.append(ms)
+        times.append(ms)
     # process_time: CPU time of every thread of the process, fine-grained.
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     return times, first_ms, cpu / wall if wall > 0 else None
@@ -150,6 +156,7 @@ def timing_result(tool, model, args, inputs, inputs_from, times, first_ms, busy)
         "threads": args.threads,
         "threads_used": args.threads,
         "warmup": args.warmup,
+        "warmup_ms": args.warmup_ms,
         "iterations": args.iterations,
         "seed": args.seed,
         "inputs": inputs,
@@ -166,6 +173,8 @@ def arg_parser(doc, what):
     ap.add_argument(what)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--warmup", type=int, default=2)
+    ap.add_argument("--warmup-ms", type=float, default=0.0,
+                    help="go on warming up until this many ms have passed since the first invoke")
     ap.add_argument("--iterations", type=int, default=10)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--inputs", default="", help="directory with input_<i>.npy")
@@ -173,8 +182,8 @@ def arg_parser(doc, what):
 
 
 def check_counts(ap, args):
-    if args.iterations < 1 or args.warmup < 0 or args.threads < 1:
-        ap.error("--iterations and --threads must be at least 1, --warmup at least 0")
+    if args.iterations < 1 or args.warmup < 0 or args.threads < 1 or args.warmup_ms < 0:
+        ap.error("--iterations and --threads must be at least 1, --warmup and --warmup-ms at least 0")
 
 
 def fail(tool, what, e):

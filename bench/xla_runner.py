@@ -79,7 +79,7 @@ def main():
             for o in exe.execute(args_on_device):
                 o.block_until_ready()
 
-        times, first_ms, busy = rc.time_invokes(invoke, args.warmup, args.iterations)
+        times, first_ms, busy = rc.time_invokes(invoke, args.warmup, args.iterations, args.warmup_ms)
     except Exception as e:  # noqa: BLE001: any failure is reported as one line
         return rc.fail("xla_runner", args.module, e)
     return rc.emit({

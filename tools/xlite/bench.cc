@@ -81,8 +81,8 @@ std::string with_commas(int64_t v) {
 }  // namespace
 
 int run_bench(const BenchArgs& args) {
-  if (args.iterations < 1 || args.warmup < 0 || args.threads < 1) {
-    print_error("--iterations and --threads must be at least 1, --warmup at least 0");
+  if (args.iterations < 1 || args.warmup < 0 || args.threads < 1 || !(args.warmup_ms >= 0)) {
+    print_error("--iterations and --threads must be at least 1, --warmup and --warmup-ms at least 0");
     return 2;
   }
   const int64_t rss_start = proc_status_bytes("VmRSS");
@@ -137,14 +137,21 @@ int run_bench(const BenchArgs& args) {
     }
     return true;
   };
-  double first_ms = 0;
+  double first_ms = -1;
   std::vector<double> times;
-  for (int i = 0; i < args.warmup + args.iterations; ++i) {
+  // Warm-up: `warmup` invokes, and on until warmup_ms have passed.
+  const Clock::time_point warm_start = Clock::now();
+  for (int i = 0; i < args.warmup || ms_since(warm_start) < args.warmup_ms; ++i) {
+    const Clock::time_point s = Clock::now();
+    if (!invoke()) return 1;
+    if (first_ms < 0) first_ms = ms_since(s);
+  }
+  for (int i = 0; i < args.iterations; ++i) {
     const Clock::time_point s = Clock::now();
     if (!invoke()) return 1;
     const double ms = ms_since(s);
-    if (i == 0) first_ms = ms;
-    if (i >= args.warmup) times.push_back(ms);
+    if (first_ms < 0) first_ms = ms;
+    times.push_back(ms);
   }
   std::vector<double> sorted = times;
   std::sort(sorted.begin(), sorted.end());
@@ -158,6 +165,7 @@ int run_bench(const BenchArgs& args) {
   j["threads_used"] = ex.num_threads();
   j["reference_kernels"] = args.reference_kernels;
   j["warmup"] = args.warmup;
+  j["warmup_ms"] = args.warmup_ms;
   j["iterations"] = args.iterations;
   j["seed"] = args.seed;
   j["inputs"] = inputs;
@@ -223,9 +231,10 @@ int run_bench(const BenchArgs& args) {
   std::printf("threads     %d%s\n", ex.num_threads(), args.reference_kernels ? " (reference kernels)" : "");
   std::printf("init        %.2f ms  (load + verify + compile %.2f ms, executor create + allocate %.2f ms)\n", init_ms, load_ms,
               create_ms);
-  std::printf("latency     median %.3f ms  min %.3f ms  p90 %.3f ms  (%d iterations after %d warm-up; first %.3f ms)\n",
+  const std::string warm = args.warmup_ms > 0 ? " and " + std::to_string(static_cast<int64_t>(args.warmup_ms)) + " ms" : "";
+  std::printf("latency     median %.3f ms  min %.3f ms  p90 %.3f ms  (%d iterations after %d warm-up%s; first %.3f ms)\n",
               lat["median"].get<double>(), lat["min"].get<double>(), lat["p90"].get<double>(), args.iterations,
-              args.warmup, first_ms);
+              args.warmup, warm.c_str(), first_ms);
   std::printf("arena       %s bytes\n", with_commas(static_cast<int64_t>(ex.arena_bytes())).c_str());
   std::printf("peak RSS    %s bytes\n", with_commas(j["peak_rss_bytes"].get<int64_t>()).c_str());
   if (stats.macs > 0)

@@ -76,6 +76,7 @@ struct BenchArgs {
   std::string model;
   int threads = 1;  // recorded; the executor is single-threaded for now
   int warmup = 2;
+  double warmup_ms = 0;  // and on warming up until this long since the first invoke
   int iterations = 10;
   unsigned seed = 0;
   std::string save_inputs;  // write the generated inputs here as input_<i>.npy

@@ -93,6 +93,8 @@ int main(int argc, char** argv) {
   bench_cmd->add_option("--threads", bench.threads, "threads (default 1)");
   bench_cmd->add_flag("--reference-kernels", bench.reference_kernels, "run every op with its reference kernel");
   bench_cmd->add_option("--warmup", bench.warmup, "untimed invokes first (default 2)");
+  bench_cmd->add_option("--warmup-ms", bench.warmup_ms,
+                        "go on with untimed invokes until this many ms have passed since the first (default 0)");
   bench_cmd->add_option("--iterations", bench.iterations, "timed invokes (default 10)");
   bench_cmd->add_option("--seed", bench.seed, "seed for the random inputs, as `xlite run` (default 0)");
   bench_cmd->add_option("--save-inputs", bench.save_inputs, "write the generated inputs to DIR/input_<i>.npy");
