@@ -69,10 +69,13 @@ void ThreadPool::run_chunks(uint64_t gen, int part) {
 
 void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64_t, int)>& fn, int64_t min_chunk) {
   if (n <= 0) return;
-  // Even chunks: each at least min_chunk (n / chunks rounded down).
-  const int64_t chunks =
+  // Even chunks: each at least min_chunk (n / chunks rounded down), and a
+  // multiple of the thread count where there are that many (3 chunks on 2
+  // threads would leave one thread a third of the work, idle).
+  int64_t chunks =
       std::min<int64_t>({num_threads() * kChunksPerThread, std::max<int64_t>(1, n / std::max<int64_t>(min_chunk, 1)),
                          int64_t{0xffff}});
+  if (chunks >= num_threads()) chunks = chunks / num_threads() * num_threads();
   if (chunks <= 1 || workers_.empty()) {
     fn(0, n, 0);
     return;

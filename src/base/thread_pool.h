@@ -4,8 +4,9 @@
 //   ThreadPool pool(2);                     // the caller plus 1 worker
 //   pool.parallel_for(rows, [&](int64_t begin, int64_t end, int part) { ... });
 //
-// parallel_for cuts [0, n) into contiguous chunks (a few per thread, each
-// at least min_chunk long where n allows) that the caller and the workers
+// parallel_for cuts [0, n) into contiguous chunks (a few per thread, a
+// multiple of the thread count where n allows, each at least min_chunk
+// long) that the caller and the workers
 // claim one at a time from a shared counter until none is left, and
 // returns when all are done. So a thread that is slow (descheduled, or
 // sharing its core on a busy VM) takes fewer chunks instead of holding the

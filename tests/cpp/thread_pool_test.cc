@@ -58,6 +58,14 @@ TEST(ThreadPool, UsesSeveralThreadsAndRespectsMinChunk) {
   EXPECT_EQ(calls, 1);
   // Every chunk is at least min_chunk long.
   pool.parallel_for(1000, [&](int64_t b, int64_t e, int) { EXPECT_GE(e - b, 70); }, /*min_chunk=*/70);
+  // Three min_chunks' worth on two threads: two even halves, not three
+  // chunks of which one thread would run two.
+  std::vector<int64_t> lengths;
+  pool.parallel_for(196, [&](int64_t b, int64_t e, int) {
+    std::lock_guard<std::mutex> lock(mu);
+    lengths.push_back(e - b);
+  }, /*min_chunk=*/64);
+  EXPECT_EQ(lengths, (std::vector<int64_t>{98, 98}));
 }
 
 // A part's chunks run one at a time, on the thread the part names (0 the
