@@ -46,6 +46,19 @@ TEST(TransposeConv, OutputShapeMustFit) {
   EXPECT_FALSE(h.run().ok());
 }
 
+// A float32 layer reads its bias as float32: another dtype is refused.
+TEST(TransposeConv, FloatNeedsAFloatBias) {
+  OpHarness h(OpKind::TRANSPOSE_CONV);
+  h.constant<int32_t>(DType::kInt32, {4}, {1, 2, 2, 1})
+      .constant<float>(DType::kFloat32, {1, 1, 1, 1}, {1})
+      .input<float>(DType::kFloat32, {1, 2, 2, 1}, {1, 2, 3, 4})
+      .constant<int32_t>(DType::kInt32, {1}, {7})
+      .output(DType::kFloat32, {1, 2, 2, 1});
+  const Status st = h.run();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("bias must be float32"), std::string::npos) << st.message();
+}
+
 // int16x8, one output pixel per input pixel (1x1 filter, stride 1). Scales
 // 0.5 x 0.5 / 1: real 0.25 = 2^30 * 2^(-1 - 31).
 OpHarness int16_tconv(int16_t x, int8_t w, DType bias_type, int64_t bias, int64_t bias_type_attr, int activation = 0) {
