@@ -16,6 +16,7 @@
 #include "kernels/cpu_features.h"
 #include "kernels/dwconv_f32.h"
 #include "kernels/gemm_f32.h"
+#include "kernels/hard_swish_f32.h"
 #include "kernels/logistic_f32.h"
 #include "kernels/lut_u8.h"
 #include "kernels/mul_i8.h"
@@ -47,6 +48,7 @@ extern template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>(
 extern template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
 extern template std::span<const Variant<LogisticF32Kernel>> variants<LogisticF32Kernel>();
 extern template std::span<const Variant<PreluF32Kernel>> variants<PreluF32Kernel>();
+extern template std::span<const Variant<HardSwishF32Kernel>> variants<HardSwishF32Kernel>();
 extern template std::span<const Variant<BinaryF32Kernel>> variants<BinaryF32Kernel>();
 extern template std::span<const Variant<PoolF32Kernel>> variants<PoolF32Kernel>();
 extern template std::span<const Variant<GemmI8Kernel>> variants<GemmI8Kernel>();
@@ -60,6 +62,7 @@ extern template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const C
 extern template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<LogisticF32Kernel>& select<LogisticF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PreluF32Kernel>& select<PreluF32Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<HardSwishF32Kernel>& select<HardSwishF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<BinaryF32Kernel>& select<BinaryF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PoolF32Kernel>& select<PoolF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<GemmI8Kernel>& select<GemmI8Kernel>(Isa, const CpuFeatures&);

@@ -27,6 +27,7 @@
 #include "base/status.h"
 #include "ir/attrs.h"
 #include "kernels/binary_f32.h"
+#include "kernels/hard_swish_f32.h"
 #include "kernels/kernels.h"
 #include "kernels/logistic_f32.h"
 #include "kernels/prelu_f32.h"
@@ -102,6 +103,7 @@ class EpilogueF32 {
     logistic_ = reference ? nullptr : kernels::select<kernels::LogisticF32Kernel>().kernel;
     quant::activation_range_float(add_activation, &add_min_, &add_max_);
     binary_ = reference ? nullptr : kernels::select<kernels::BinaryF32Kernel>().kernel;
+    hard_swish_ = reference ? nullptr : kernels::select<kernels::HardSwishF32Kernel>().kernel;
     prelu_channels_ = prelu_channels;
     prelu_ = reference || prelu_channels == 0 ? nullptr : kernels::select<kernels::PreluF32Kernel>().kernel;
   }
@@ -147,6 +149,7 @@ class EpilogueF32 {
       case Epilogue::kLogistic:
         return logistic(y, y, n);
       case Epilogue::kHardSwish:
+        if (hard_swish_) return hard_swish_->run(y, y, n);
         for (int64_t i = 0; i < n; ++i) y[i] = ref::hard_swish_float(y[i]);
         return;
       case Epilogue::kAdd: {
@@ -182,6 +185,7 @@ class EpilogueF32 {
   const kernels::LogisticF32Kernel* logistic_ = nullptr;
   float add_min_ = 0, add_max_ = 0;
   const kernels::BinaryF32Kernel* binary_ = nullptr;
+  const kernels::HardSwishF32Kernel* hard_swish_ = nullptr;
   int64_t prelu_channels_ = 0;
   const kernels::PreluF32Kernel* prelu_ = nullptr;
   const float* output_ = nullptr;

@@ -14,6 +14,8 @@
 #include "ops/common/unary.h"
 #include "ops/hard_swish/hard_swish_ref.h"
 
+#include "kernels/kernels.h"
+
 namespace xlite::ops::hard_swish {
 namespace {
 
@@ -75,6 +77,12 @@ Status eval(KernelContext& ctx) {
   const int64_t n = in.num_elements();
   switch (in.dtype) {
     case DType::kFloat32:
+      if (!ctx.reference_only()) {
+        // The vectorised kernel, bit-identical with the reference.
+        const kernels::HardSwishF32Kernel* k = kernels::select<kernels::HardSwishF32Kernel>().kernel;
+        unary::parallel(ctx, n, [&](int64_t b, int64_t e) { k->run(in.as<float>() + b, out.as<float>() + b, e - b); });
+        break;
+      }
       unary::parallel(ctx, n, [&](int64_t b, int64_t e) {
         for (int64_t i = b; i < e; ++i) out.as<float>()[i] = ref::hard_swish_float(in.as<float>()[i]);
       });
