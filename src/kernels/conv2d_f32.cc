@@ -162,6 +162,7 @@ void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& p, int64_t row_b
   g.k = gemm_k(s);
   // Whole panels of nr columns from col_begin on (gemm_f32.h).
   g.packed = p.packed + gemm_f32_packed_floats(col_begin, g.k, gemm.nr);
+  g.dot = p.dot;
   g.ldc = s.out_c;
   g.min = p.min;
   g.max = p.max;

@@ -31,6 +31,7 @@ struct Conv2dF32Args {
   const float* packed = nullptr;  // pack_gemm_f32(filter, K, bias, out_c, K, gemm.nr)
   float* output = nullptr;
   float* scratch = nullptr;  // conv2d_f32_scratch_floats() floats, per thread
+  const float* dot = nullptr;  // out_c == 1: pack_gemm_f32_dot's layout instead of `packed` (GemmF32Args::dot)
   float min = -std::numeric_limits<float>::infinity();
   float max = std::numeric_limits<float>::infinity();
   PostF32 post;  // optional

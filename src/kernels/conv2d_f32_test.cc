@@ -65,6 +65,13 @@ std::string run_case(const Variant<GemmF32Kernel>& v, const ConvCase& c, const C
   args.s = shape_of(g);
   GuardedFloats packed(static_cast<size_t>(gemm_f32_packed_floats(c.out_c, k, gemm.nr)));
   pack_gemm_f32(filter.data(), k, bias ? b.data() : nullptr, c.out_c, k, gemm.nr, packed.data());
+  // One output channel: also the dot-product layout (GemmF32Args::dot),
+  // which the op uses then; alternate between the two by seed.
+  GuardedFloats dot(static_cast<size_t>(k + 1));
+  if (c.out_c == 1 && seed % 2 == 0) {
+    pack_gemm_f32_dot(filter.data(), bias ? b.data() : nullptr, k, dot.data());
+    args.dot = dot.data();
+  }
   GuardedFloats scratch(static_cast<size_t>(conv2d_f32_scratch_floats(args.s, gemm)));
   GuardedFloats out(out_n);
   args.input = in.data();
@@ -81,6 +88,7 @@ std::string run_case(const Variant<GemmF32Kernel>& v, const ConvCase& c, const C
   conv2d_f32(gemm, args, 0, rows / 3, 0, split);
   if (!out.guards_intact()) return "output guard words overwritten";
   if (!scratch.guards_intact()) return "scratch guard words overwritten";
+  if (!dot.guards_intact()) return "dot weights' guard words overwritten";
   return compare(out.data(), want.data(), out_n, max_abs(unclamped.data(), out_n));
 }
 
@@ -120,6 +128,16 @@ TEST(Conv2dF32, EveryVariantMatchesReference) {
       // ResNet-like: K large enough for one-row scratch blocks
       {1, 7, 7, 256, 40, 3, 3, 1, 1, 1, 1, kSame},
   };
+  // One output channel (a segmentation head), each twice: once through the
+  // dot-product layout, once through the panels (run_case alternates).
+  for (const ConvCase& c : std::vector<ConvCase>{{1, 9, 7, 8, 1, 3, 3, 1, 1, 1, 1, kSame},
+                                                 {2, 6, 6, 20, 1, 1, 1, 1, 1, 1, 1, kSame},
+                                                 {1, 10, 9, 3, 1, 3, 3, 2, 2, 1, 1, kValid},
+                                                 {1, 8, 8, 5, 1, 3, 3, 1, 1, 2, 2, kSame},
+                                                 {1, 5, 6, 37, 1, 2, 3, 1, 1, 1, 1, kSame}}) {
+    cases.push_back(c);
+    cases.push_back(c);
+  }
   std::mt19937 pick(11);
   // A seeded random sweep on top of the hand-picked cases.
   for (int i = 0; i < 60; ++i) {

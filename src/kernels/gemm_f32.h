@@ -37,6 +37,12 @@ struct GemmF32Args {
   // copying them out (im2col).
   const float* const* a_rows = nullptr;
   int64_t segs = 1, seg_k = 0;
+  // One output column (n == 1) may instead come as row dot products,
+  // vectorised along K: `dot` holds the column's K weights contiguously,
+  // then its bias (pack_gemm_f32_dot), and `packed` is unused. A register
+  // tile would use one lane of each vector (a segmentation head's 1-channel
+  // output).
+  const float* dot = nullptr;
   // Optional: called on each row tile of a block of panels as soon as it
   // is done (a few rows by up to kGemmPanelBlockBytes of weights'
   // columns), so an epilogue reads it from L1 without cutting the row
@@ -52,6 +58,13 @@ struct GemmF32Kernel {
   int mr, nr;  // register tile: rows x columns
   void (*run)(const GemmF32Args& args, int64_t m_begin, int64_t m_end);
 };
+
+// The dot layout of a single column: w[0..k) then the bias (0 when null);
+// k + 1 floats, which fit in gemm_f32_packed_floats(1, k, nr).
+inline void pack_gemm_f32_dot(const float* w, const float* bias, int64_t k, float* out) {
+  for (int64_t i = 0; i < k; ++i) out[i] = w[i];
+  out[k] = bias ? bias[0] : 0.0f;
+}
 
 // Floats that pack_gemm_f32 writes for n columns.
 inline int64_t gemm_f32_packed_floats(int64_t n, int64_t k, int nr) { return (n + nr - 1) / nr * nr * (k + 1); }

@@ -107,11 +107,53 @@ inline void gemm_f32_rows(int mr, const TileA& ta, const float* w, float* c, int
   gemm_f32_tile<V, R, NV, NRP>(ta, w, c, ldc, nc, lo, hi);
 }
 
+// One column as row dot products (GemmF32Args::dot): two accumulators
+// along K per row, summed across lanes, then bias and clamp; the post step
+// runs every 64 rows.
+template <class V>
+void gemm_f32_dot(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
+  using T = typename V::T;
+  constexpr int W = V::kWidth;
+  const float bias = p.dot[p.k];
+  const int64_t segs = p.a_rows ? p.segs : 1, seg_k = p.a_rows ? p.seg_k : p.k;
+  for (int64_t i0 = m_begin; i0 < m_end; i0 += 64) {
+    const int64_t i1 = i0 + 64 < m_end ? i0 + 64 : m_end;
+    for (int64_t i = i0; i < i1; ++i) {
+      T acc0 = V::zero(), acc1 = V::zero();
+      for (int64_t s = 0; s < segs; ++s) {
+        const float* a = p.a_rows ? p.a_rows[i * segs + s] : p.a + i * p.lda;
+        const float* w = p.dot + s * seg_k;
+        int64_t kk = 0;
+        for (; kk + 2 * W <= seg_k; kk += 2 * W) {
+          acc0 = V::fma(V::load(a + kk), V::load(w + kk), acc0);
+          acc1 = V::fma(V::load(a + kk + W), V::load(w + kk + W), acc1);
+        }
+        for (; kk + W <= seg_k; kk += W) acc0 = V::fma(V::load(a + kk), V::load(w + kk), acc0);
+        if (kk < seg_k) {
+          const int rem = static_cast<int>(seg_k - kk);
+          acc1 = V::fma(V::load_partial(a + kk, rem), V::load_partial(w + kk, rem), acc1);
+        }
+      }
+      float lanes[W];
+      V::store(lanes, V::add(acc0, acc1));
+      float v = 0.0f;
+      for (int j = 0; j < W; ++j) v += lanes[j];
+      v += bias;
+      // The clamp keeps NaN, as the tiles' V::max/V::min do.
+      if (v < p.min) v = p.min;
+      if (v > p.max) v = p.max;
+      p.c[i * p.ldc] = v;
+    }
+    if (p.post.fn) p.post.fn(p.post.ctx, p.c + i0 * p.ldc, i1 - i0, 1, p.ldc);
+  }
+}
+
 // Rows [m_begin, m_end). Panels are taken in blocks of about
 // kGemmPanelBlockBytes; within a block, row tiles outer, panels inner, so a
 // row tile's A stays in L1 and the block's weights in L2.
 template <class V, int MR, int NV>
 void gemm_f32(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
+  if (p.dot) return gemm_f32_dot<V>(p, m_begin, m_end);
   constexpr int NR = V::kWidth * NV;
   const int64_t panels = (p.n + NR - 1) / NR;
   const int64_t panel_floats = (p.k + 1) * NR;

@@ -51,6 +51,11 @@ kernels::ConvF32Shape conv_shape(const ref::ConvGeometry& g) {
 
 void pack_filter(State& s, const RtTensor& w, const RtTensor* bias) {
   const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
+  if (s.g.out_c == 1) {
+    // One output channel: row dot products (GemmF32Args::dot).
+    kernels::pack_gemm_f32_dot(w.as<float>(), bias ? bias->as<float>() : nullptr, k, s.packed.data());
+    return;
+  }
   kernels::pack_gemm_f32(w.as<float>(), k, bias ? bias->as<float>() : nullptr, s.g.out_c, k, s.gemm->nr,
                          s.packed.data());
 }
@@ -190,6 +195,7 @@ Status eval(KernelContext& ctx) {
         args.s = s.shape;
         args.input = in.as<float>();
         args.packed = s.packed.data();
+        if (s.g.out_c == 1) args.dot = s.packed.data();
         args.output = out.as<float>();
         args.min = s.fmin;
         args.max = s.fmax;
