@@ -41,12 +41,15 @@ inline void zero_floats(float* dst, int64_t n) {
   for (; n > 0; --n) *dst++ = 0.0f;
 }
 
-// Rows [r0, r1) of the im2col matrix: row i holds, for each tap (fy, fx) in
-// filter order, the in_c input channels it reads, or zeros in the padding.
-void im2col(const Conv2dF32Args& p, int64_t r0, int64_t r1, float* dst) {
+// The filter rows of output pixels [r0, r1), pixel by pixel and fy in
+// order: f(in_row, ix0, inside) with the input row the filter row reads
+// (nullptr when it lies above or below the input), the window's first
+// column, and whether all its taps are inside the row (no dilation across
+// the width, no padding), so its filter_w * in_c floats are contiguous.
+template <class F>
+void for_each_filter_row(const Conv2dF32Args& p, int64_t r0, int64_t r1, F f) {
   const ConvF32Shape& s = p.s;
   const int64_t c = s.in_c;
-  const int64_t run = s.filter_w * c;  // one filter row of taps
   const int64_t pixels = static_cast<int64_t>(s.out_h) * s.out_w;
   int64_t b = r0 / pixels;
   int32_t oy = static_cast<int32_t>(r0 % pixels / s.out_w);
@@ -59,29 +62,41 @@ void im2col(const Conv2dF32Args& p, int64_t r0, int64_t r1, float* dst) {
     const float* in_b = p.input + b * s.in_h * s.in_w * c;
     const int32_t iy0 = oy * s.stride_h - s.pad_h;
     const int32_t ix0 = ox * s.stride_w - s.pad_w;
-    const bool row_inside = s.dilation_w == 1 && ix0 >= 0 && ix0 + s.filter_w <= s.in_w;
+    const bool inside = s.dilation_w == 1 && ix0 >= 0 && ix0 + s.filter_w <= s.in_w;
     for (int32_t fy = 0; fy < s.filter_h; ++fy) {
       const int32_t iy = iy0 + fy * s.dilation_h;
-      if (iy < 0 || iy >= s.in_h) {
-        zero_floats(dst, run);
-        dst += run;
-        continue;
-      }
-      const float* in_row = in_b + static_cast<int64_t>(iy) * s.in_w * c;
-      if (row_inside) {
-        copy_floats(dst, in_row + ix0 * c, run);
-        dst += run;
-        continue;
-      }
-      for (int32_t fx = 0; fx < s.filter_w; ++fx, dst += c) {
-        const int32_t ix = ix0 + fx * s.dilation_w;
-        if (ix < 0 || ix >= s.in_w)
-          zero_floats(dst, c);
-        else
-          copy_floats(dst, in_row + static_cast<int64_t>(ix) * c, c);
-      }
+      f(iy < 0 || iy >= s.in_h ? nullptr : in_b + static_cast<int64_t>(iy) * s.in_w * c, ix0, inside);
     }
   }
+}
+
+// One filter row's taps at dst: in_c floats per tap, zeros where a tap
+// falls outside the input row.
+void gather_taps(const ConvF32Shape& s, const float* in_row, int32_t ix0, float* dst) {
+  const int64_t c = s.in_c;
+  for (int32_t fx = 0; fx < s.filter_w; ++fx, dst += c) {
+    const int32_t ix = ix0 + fx * s.dilation_w;
+    if (ix < 0 || ix >= s.in_w)
+      zero_floats(dst, c);
+    else
+      copy_floats(dst, in_row + static_cast<int64_t>(ix) * c, c);
+  }
+}
+
+// Rows [r0, r1) of the im2col matrix: row i holds, for each tap (fy, fx) in
+// filter order, the in_c input channels it reads, or zeros in the padding.
+void im2col(const Conv2dF32Args& p, int64_t r0, int64_t r1, float* dst) {
+  const ConvF32Shape& s = p.s;
+  const int64_t run = s.filter_w * s.in_c;  // one filter row of taps
+  for_each_filter_row(p, r0, r1, [&](const float* in_row, int32_t ix0, bool inside) {
+    if (in_row == nullptr)
+      zero_floats(dst, run);
+    else if (inside)
+      copy_floats(dst, in_row + ix0 * s.in_c, run);
+    else
+      gather_taps(s, in_row, ix0, dst);
+    dst += run;
+  });
 }
 
 // The indirect GEMM's rows [r0, r1): for each output pixel and filter row,
@@ -92,42 +107,18 @@ void im2col(const Conv2dF32Args& p, int64_t r0, int64_t r1, float* dst) {
 void indirection(const Conv2dF32Args& p, int64_t r0, int64_t r1, const float** rows, const float* zeros,
                  float* border) {
   const ConvF32Shape& s = p.s;
-  const int64_t c = s.in_c;
-  const int64_t run = s.filter_w * c;
-  const int64_t pixels = static_cast<int64_t>(s.out_h) * s.out_w;
-  int64_t b = r0 / pixels;
-  int32_t oy = static_cast<int32_t>(r0 % pixels / s.out_w);
-  int32_t ox = static_cast<int32_t>(r0 % s.out_w);
-  for (int64_t r = r0; r < r1; ++r, ++ox) {
-    if (ox == s.out_w) {
-      ox = 0;
-      if (++oy == s.out_h) oy = 0, ++b;
-    }
-    const float* in_b = p.input + b * s.in_h * s.in_w * c;
-    const int32_t iy0 = oy * s.stride_h - s.pad_h;
-    const int32_t ix0 = ox * s.stride_w - s.pad_w;
-    const bool row_inside = ix0 >= 0 && ix0 + s.filter_w <= s.in_w;
-    for (int32_t fy = 0; fy < s.filter_h; ++fy) {
-      const int32_t iy = iy0 + fy * s.dilation_h;
-      if (iy < 0 || iy >= s.in_h) {
-        *rows++ = zeros;
-        continue;
-      }
-      const float* in_row = in_b + static_cast<int64_t>(iy) * s.in_w * c;
-      if (row_inside) {
-        *rows++ = in_row + ix0 * c;
-        continue;
-      }
+  const int64_t run = s.filter_w * s.in_c;
+  for_each_filter_row(p, r0, r1, [&](const float* in_row, int32_t ix0, bool inside) {
+    if (in_row == nullptr) {
+      *rows++ = zeros;
+    } else if (inside) {
+      *rows++ = in_row + ix0 * s.in_c;
+    } else {
+      gather_taps(s, in_row, ix0, border);
       *rows++ = border;
-      for (int32_t fx = 0; fx < s.filter_w; ++fx, border += c) {
-        const int32_t ix = ix0 + fx;
-        if (ix < 0 || ix >= s.in_w)
-          zero_floats(border, c);
-        else
-          copy_floats(border, in_row + static_cast<int64_t>(ix) * c, c);
-      }
+      border += run;
     }
-  }
+  });
 }
 
 bool indirect(const ConvF32Shape& s) { return s.dilation_w == 1; }
