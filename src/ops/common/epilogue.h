@@ -14,7 +14,8 @@
 //
 // PRELU (attribute xlite_epilogue_prelu = 1) comes after any of those: a
 // PRELU of the result with one alpha per output channel, an extra input of
-// the op (prelu_input() names which), through the PRELU op's own kernel
+// the op (CONV_2D's and DEPTHWISE_CONV_2D's fifth, xlite.DepthwisePointwise's
+// seventh; check_prelu_alpha checks it), through the PRELU op's own kernel
 // (kernels/prelu_f32.h, bit-identical with its reference), so MediaPipe's
 // conv -> PRELU and conv -> ADD -> PRELU blocks are one pass over memory.
 #pragma once
