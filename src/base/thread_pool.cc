@@ -12,7 +12,7 @@ namespace {
 constexpr int64_t kChunksPerThread = 4;
 }  // namespace
 
-ThreadPool::ThreadPool(int num_threads) {
+ThreadPool::ThreadPool(int num_threads) : slots_(new Slot[static_cast<size_t>(std::max(num_threads, 1))]) {
   const int workers = std::max(num_threads, 1) - 1;
   for (int w = 0; w < workers; ++w) workers_.emplace_back([this, w] { worker(w); });
 }
@@ -47,23 +47,60 @@ void ThreadPool::worker(int index) {
   }
 }
 
-// next_ packs the job's generation (high 32 bits), its chunk count (16)
-// and the next unclaimed chunk (16): one load tells a thread whether the
-// job is still the one it woke for and whether a chunk is left, so nothing
-// else of the job is read before a claim succeeds.
+// Each thread's slot packs the job's generation (high 32 bits), the end of
+// the thread's unclaimed chunks (16) and the next one (16): one load tells
+// a thread whether the job is still the one it woke for and whether a chunk
+// is left, so nothing else of the job is read before a claim succeeds. The
+// owner claims from the front, a thief from the back, both by one
+// compare-exchange on the slot.
+namespace {
+constexpr uint64_t kNextMask = 0xffff;
+constexpr int kEndShift = 16;
+
+bool same_job(uint64_t v, uint64_t gen) { return (v >> 32) == (gen & 0xffffffffu); }
+int64_t next_of(uint64_t v) { return static_cast<int64_t>(v & kNextMask); }
+int64_t end_of(uint64_t v) { return static_cast<int64_t>((v >> kEndShift) & kNextMask); }
+}  // namespace
+
+bool ThreadPool::claim_front(int slot, uint64_t gen, int64_t* chunk) {
+  std::atomic<uint64_t>& w = slots_[static_cast<size_t>(slot)].word;
+  uint64_t v = w.load(std::memory_order_acquire);
+  do {
+    if (!same_job(v, gen) || next_of(v) >= end_of(v)) return false;
+  } while (!w.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel, std::memory_order_acquire));
+  *chunk = next_of(v);
+  return true;
+}
+
+bool ThreadPool::claim_back(int slot, uint64_t gen, int64_t* chunk) {
+  std::atomic<uint64_t>& w = slots_[static_cast<size_t>(slot)].word;
+  uint64_t v = w.load(std::memory_order_acquire);
+  do {
+    if (!same_job(v, gen) || next_of(v) >= end_of(v)) return false;
+  } while (!w.compare_exchange_weak(v, v - (uint64_t{1} << kEndShift), std::memory_order_acq_rel,
+                                    std::memory_order_acquire));
+  *chunk = end_of(v) - 1;
+  return true;
+}
+
+void ThreadPool::run_chunk(int64_t c, int part) {
+  // Chunk c is ours: the job cannot finish before it does, so its fields
+  // stay put.
+  (*fn_)(c * n_ / chunks_, (c + 1) * n_ / chunks_, part);
+  done_.fetch_add(1, std::memory_order_acq_rel);
+}
+
+// Thread `part` runs its own range of chunks in order, then takes chunks
+// from the back of the others' ranges until none is left. Owning a fixed
+// range keeps a thread on the same rows op after op (their data stay in
+// its cache); stealing evens out a slow or descheduled thread.
 void ThreadPool::run_chunks(uint64_t gen, int part) {
-  for (;;) {
-    uint64_t v = next_.load(std::memory_order_acquire);
-    int64_t c;
-    do {
-      if ((v >> 32) != (gen & 0xffffffffu)) return;  // another job
-      c = static_cast<int64_t>(v & 0xffff);
-      if (c >= static_cast<int64_t>((v >> 16) & 0xffff)) return;  // all claimed
-    } while (!next_.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel, std::memory_order_acquire));
-    // Chunk c is ours: the job cannot finish before it does, so its fields
-    // stay put.
-    (*fn_)(c * n_ / chunks_, (c + 1) * n_ / chunks_, part);
-    done_.fetch_add(1, std::memory_order_acq_rel);
+  int64_t c;
+  while (claim_front(part, gen, &c)) run_chunk(c, part);
+  const int threads = num_threads();
+  for (int i = 1; i < threads; ++i) {
+    const int victim = (part + i) % threads;
+    while (claim_back(victim, gen, &c)) run_chunk(c, part);
   }
 }
 
@@ -72,10 +109,10 @@ void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64
   // Even chunks: each at least min_chunk (n / chunks rounded down), and a
   // multiple of the thread count where there are that many (3 chunks on 2
   // threads would leave one thread a third of the work, idle).
-  int64_t chunks =
-      std::min<int64_t>({num_threads() * kChunksPerThread, std::max<int64_t>(1, n / std::max<int64_t>(min_chunk, 1)),
-                         int64_t{0xffff}});
-  if (chunks >= num_threads()) chunks = chunks / num_threads() * num_threads();
+  const int threads = num_threads();
+  int64_t chunks = std::min<int64_t>(
+      {threads * kChunksPerThread, std::max<int64_t>(1, n / std::max<int64_t>(min_chunk, 1)), int64_t{0xffff}});
+  if (chunks >= threads) chunks = chunks / threads * threads;
   if (chunks <= 1 || workers_.empty()) {
     fn(0, n, 0);
     return;
@@ -85,7 +122,13 @@ void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64
   chunks_ = chunks;
   done_.store(0, std::memory_order_relaxed);
   const uint64_t gen = generation_.load(std::memory_order_relaxed) + 1;
-  next_.store((gen & 0xffffffffu) << 32 | static_cast<uint64_t>(chunks) << 16, std::memory_order_release);
+  // Thread t owns chunks [t * chunks / threads, (t + 1) * chunks / threads).
+  for (int t = 0; t < threads; ++t) {
+    const uint64_t lo = static_cast<uint64_t>(t * chunks / threads);
+    const uint64_t hi = static_cast<uint64_t>((t + 1) * chunks / threads);
+    slots_[static_cast<size_t>(t)].word.store((gen & 0xffffffffu) << 32 | hi << kEndShift | lo,
+                                              std::memory_order_release);
+  }
   {
     std::lock_guard<std::mutex> lock(mu_);
     generation_.store(gen, std::memory_order_release);

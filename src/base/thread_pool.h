@@ -6,12 +6,13 @@
 //
 // parallel_for cuts [0, n) into contiguous chunks (a few per thread, a
 // multiple of the thread count where n allows, each at least min_chunk
-// long) that the caller and the workers
-// claim one at a time from a shared counter until none is left, and
-// returns when all are done. So a thread that is slow (descheduled, or
-// sharing its core on a busy VM) takes fewer chunks instead of holding the
-// call up, and a worker still asleep takes none: the caller runs what is
-// left itself. `part` names the thread that runs a chunk (0 the caller,
+// long). Each thread owns a contiguous range of them (thread t the t-th
+// share, in order), so op after op a thread works on the same rows and
+// finds them in its own cache; a thread that has finished its range takes
+// chunks from the back of the others'. So a thread that is slow
+// (descheduled, or sharing its core on a busy VM) gives up chunks instead
+// of holding the call up, and a worker still asleep takes none: the others
+// run its range. `part` names the thread that runs a chunk (0 the caller,
 // w + 1 worker w): a part's chunks run one after another on one thread, so
 // per-part scratch needs no lock, but a part may run several chunks or
 // none. Workers spin briefly before sleeping, so the back-to-back calls of
@@ -50,12 +51,15 @@ class ThreadPool {
   std::mutex mu_;
   std::condition_variable wake_;
   std::atomic<uint64_t> generation_{0};
-  // The current job's claim word: generation << 32 | chunks << 16 | next
-  // chunk. A
-  // thread claims a chunk by one compare-exchange from the current
-  // generation, so a worker waking late for an old generation can never
-  // claim a chunk of a newer one; `done_` counts finished chunks.
-  std::atomic<uint64_t> next_{0};
+  // The current job's claim words, one per thread (its own cache line):
+  // generation << 32 | end << 16 | next over the thread's range of chunks.
+  // A claim is one compare-exchange against the current generation, so a
+  // worker waking late for an old job can never claim a chunk of a newer
+  // one; `done_` counts finished chunks.
+  struct alignas(64) Slot {
+    std::atomic<uint64_t> word{0};
+  };
+  std::unique_ptr<Slot[]> slots_;
   std::atomic<int64_t> done_{0};
   bool stop_ = false;
   // The current job (valid while any of its chunks is unfinished).
@@ -64,6 +68,9 @@ class ThreadPool {
 
   // Claims and runs chunks of job `gen` as `part` until none is left.
   void run_chunks(uint64_t gen, int part);
+  bool claim_front(int slot, uint64_t gen, int64_t* chunk);
+  bool claim_back(int slot, uint64_t gen, int64_t* chunk);
+  void run_chunk(int64_t c, int part);
 };
 
 }  // namespace xlite

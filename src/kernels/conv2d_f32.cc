@@ -51,22 +51,31 @@ void for_each_filter_row(const Conv2dF32Args& p, int64_t r0, int64_t r1, F f) {
   const ConvF32Shape& s = p.s;
   const int64_t c = s.in_c;
   const int64_t pixels = static_cast<int64_t>(s.out_h) * s.out_w;
-  int64_t b = r0 / pixels;
-  int32_t oy = static_cast<int32_t>(r0 % pixels / s.out_w);
-  int32_t ox = static_cast<int32_t>(r0 % s.out_w);
-  for (int64_t r = r0; r < r1; ++r, ++ox) {
-    if (ox == s.out_w) {
-      ox = 0;
-      if (++oy == s.out_h) oy = 0, ++b;
-    }
-    const float* in_b = p.input + b * s.in_h * s.in_w * c;
+  const int64_t in_row_floats = static_cast<int64_t>(s.in_w) * c;
+  // One output row (fixed batch and oy) at a time: its filter rows' input
+  // rows are found once, then each pixel only moves its first column.
+  constexpr int32_t kMaxRowsOnStack = 16;
+  const float* stack_rows[kMaxRowsOnStack];
+  for (int64_t r = r0; r < r1;) {
+    const int64_t b = r / pixels;
+    const int32_t oy = static_cast<int32_t>(r % pixels / s.out_w);
+    const int32_t ox0 = static_cast<int32_t>(r % s.out_w);
+    const int32_t ox1 = static_cast<int32_t>(std::min<int64_t>(s.out_w, ox0 + (r1 - r)));
+    const float* in_b = p.input + b * s.in_h * in_row_floats;
     const int32_t iy0 = oy * s.stride_h - s.pad_h;
-    const int32_t ix0 = ox * s.stride_w - s.pad_w;
-    const bool inside = s.dilation_w == 1 && ix0 >= 0 && ix0 + s.filter_w <= s.in_w;
-    for (int32_t fy = 0; fy < s.filter_h; ++fy) {
+    auto input_row = [&](int32_t fy) -> const float* {
       const int32_t iy = iy0 + fy * s.dilation_h;
-      f(iy < 0 || iy >= s.in_h ? nullptr : in_b + static_cast<int64_t>(iy) * s.in_w * c, ix0, inside);
+      return iy < 0 || iy >= s.in_h ? nullptr : in_b + static_cast<int64_t>(iy) * in_row_floats;
+    };
+    const bool few = s.filter_h <= kMaxRowsOnStack;
+    if (few)
+      for (int32_t fy = 0; fy < s.filter_h; ++fy) stack_rows[fy] = input_row(fy);
+    for (int32_t ox = ox0; ox < ox1; ++ox) {
+      const int32_t ix0 = ox * s.stride_w - s.pad_w;
+      const bool inside = s.dilation_w == 1 && ix0 >= 0 && ix0 + s.filter_w <= s.in_w;
+      for (int32_t fy = 0; fy < s.filter_h; ++fy) f(few ? stack_rows[fy] : input_row(fy), ix0, inside);
     }
+    r += ox1 - ox0;
   }
 }
 

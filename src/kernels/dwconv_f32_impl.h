@@ -149,6 +149,57 @@ inline void dwconv_f32_interior(const DwConvF32Args& p, const float* in_batch, i
                                          vlo, vhi);
 }
 
+// A 1x1 window with stride 1 and no padding (a batch normalisation saved as
+// a depthwise convolution): out = x * w[c] + b[c] over the rows' pixels,
+// which lie contiguously in input and output. With C dividing the vector
+// width the weights repeat across lanes and the rows go a vector at a time.
+template <class V>
+void dwconv_f32_pointwise(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
+  using T = typename V::T;
+  constexpr int W = V::kWidth;
+  const ConvF32Shape& s = p.s;
+  const int64_t C = s.in_c;
+  const int64_t cs = (C + kDwConvChannelAlign - 1) / kDwConvChannelAlign * kDwConvChannelAlign;
+  const float* bias = p.packed;
+  const float* wts = p.packed + cs;
+  const T vlo = V::set1(p.min), vhi = V::set1(p.max);
+  const int64_t px = (row_end - row_begin) * s.out_w;
+  const float* in = p.input + row_begin * s.out_w * C;
+  float* out = p.output + (row_begin - p.output_row0) * s.out_w * C;
+  if (W % C == 0) {
+    float wr[W], br[W];
+    for (int j = 0; j < W; ++j) wr[j] = wts[j % C], br[j] = bias[j % C];
+    const T w = V::load(wr), b = V::load(br);
+    const int64_t n = px * C;
+    int64_t i = 0;
+    for (; i + 2 * W <= n; i += 2 * W) {
+      const T x0 = V::fma(V::load(in + i), w, V::zero()), x1 = V::fma(V::load(in + i + W), w, V::zero());
+      V::store(out + i, V::min(vhi, V::max(vlo, V::add(x0, b))));
+      V::store(out + i + W, V::min(vhi, V::max(vlo, V::add(x1, b))));
+    }
+    for (; i + W <= n; i += W)
+      V::store(out + i, V::min(vhi, V::max(vlo, V::add(V::fma(V::load(in + i), w, V::zero()), b))));
+    if (i < n) {
+      const int left = static_cast<int>(n - i);
+      const T x = V::fma(V::load_partial(in + i, left), w, V::zero());
+      V::store_partial(out + i, V::min(vhi, V::max(vlo, V::add(x, b))), left);
+    }
+    return;
+  }
+  for (int64_t q = 0; q < px; ++q, in += C, out += C) {
+    int64_t c = 0;
+    for (; c + W <= C; c += W) {
+      const T x = V::fma(V::load(in + c), V::load(wts + c), V::zero());
+      V::store(out + c, V::min(vhi, V::max(vlo, V::add(x, V::load(bias + c)))));
+    }
+    if (c < C) {
+      const int left = static_cast<int>(C - c);
+      const T x = V::fma(V::load_partial(in + c, left), V::load(wts + c), V::zero());
+      V::store_partial(out + c, V::min(vhi, V::max(vlo, V::add(x, V::load(bias + c)))), left);
+    }
+  }
+}
+
 // Output rows [row_begin, row_end). Columns whose taps reach into the left
 // or right padding go one pixel at a time over their valid taps (blocks of
 // CB vectors); the columns between go P pixels at a time.
@@ -157,6 +208,9 @@ void dwconv_f32(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
   constexpr int W = V::kWidth;
   const ConvF32Shape& s = p.s;
   const int64_t C = s.in_c;
+  if (s.filter_h == 1 && s.filter_w == 1 && s.stride_h == 1 && s.stride_w == 1 && s.pad_h == 0 && s.pad_w == 0 &&
+      s.in_h == s.out_h && s.in_w == s.out_w)
+    return dwconv_f32_pointwise<V>(p, row_begin, row_end);
   const typename V::T vlo = V::set1(p.min), vhi = V::set1(p.max);
   // Interior columns [ox_a, ox_b): 0 <= ix0 and ix0 + (KW - 1) * dw < in_w.
   int32_t ox_a = (s.pad_w + s.stride_w - 1) / s.stride_w;

@@ -92,7 +92,15 @@ TEST(DwConvF32, EveryVariantMatchesReference) {
       {1, 11, 11, 40, 5, 5, 2, 2, 1, 1, kSame},
       {1, 9, 10, 12, 3, 3, 1, 1, 2, 2, kSame},  // dilation
       {1, 12, 8, 5, 3, 2, 1, 2, 3, 1, kSame},
-      {1, 5, 5, 16, 1, 1, 1, 1, 1, 1, kValid},   // 1x1
+      {1, 5, 5, 16, 1, 1, 1, 1, 1, 1, kValid},   // 1x1 (the pointwise path, as below)
+      {1, 7, 5, 8, 1, 1, 1, 1, 1, 1, kValid},    // C divides the vector: flat rows
+      {2, 3, 5, 4, 1, 1, 1, 1, 1, 1, kSame},
+      {1, 4, 3, 2, 1, 1, 1, 1, 1, 1, kValid},
+      {1, 3, 5, 1, 1, 1, 1, 1, 1, 1, kValid},
+      {1, 5, 3, 3, 1, 1, 1, 1, 1, 1, kValid},    // C does not: per pixel
+      {1, 4, 4, 40, 1, 1, 1, 1, 1, 1, kSame},
+      {2, 3, 3, 17, 1, 1, 1, 1, 1, 1, kValid},
+      {1, 6, 6, 8, 1, 1, 2, 2, 1, 1, kValid},    // 1x1 with stride: the general path
       {1, 3, 3, 16, 7, 7, 1, 1, 1, 1, kSame},    // filter larger than the input
       {1, 2, 2, 16, 3, 3, 1, 1, 1, 1, kValid},   // empty output
       {1, 1, 1, 33, 3, 3, 1, 1, 1, 1, kSame},    // only the centre tap

@@ -108,5 +108,29 @@ TEST(ThreadPool, ASlowThreadTakesFewerChunks) {
   EXPECT_GE(chunks[1 - slow.load()].load(), 6);
 }
 
+// Each thread starts on its own share of the chunks, in order (the caller
+// the first, the worker the second half), so back-to-back ops over the same
+// rows keep them on one thread; the worker may find its share stolen (when
+// it wakes late) but never starts anywhere else.
+TEST(ThreadPool, EachThreadStartsOnItsOwnRange) {
+  ThreadPool pool(2);
+  int worker_started_own = 0;
+  for (int rep = 0; rep < 20; ++rep) {
+    std::mutex mu;
+    std::vector<int64_t> first(2, -1);
+    pool.parallel_for(800, [&](int64_t b, int64_t, int part) {
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        if (first[part] < 0) first[part] = b / 100;
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
+    });
+    EXPECT_EQ(first[0], 0) << "rep " << rep;
+    EXPECT_TRUE(first[1] == -1 || first[1] == 4) << "rep " << rep << ": the worker started on chunk " << first[1];
+    worker_started_own += first[1] == 4;
+  }
+  EXPECT_GT(worker_started_own, 0);
+}
+
 }  // namespace
 }  // namespace xlite
