@@ -132,6 +132,16 @@ void indirection(const Conv2dF32Args& p, int64_t r0, int64_t r1, const float** r
 
 bool indirect(const ConvF32Shape& s) { return s.dilation_w == 1; }
 
+// Whether the windows inside the input run as strided A (GemmF32Args::
+// seg_stride), one GEMM call per output row: only with small weights (a
+// first layer on RGB, a narrow conv), where building the pointers costs
+// about as much as the arithmetic and re-reading the weights for each
+// output row costs nothing (they stay in L1/L2), and rows wide enough to
+// fill register tiles.
+bool strided_interior(const ConvF32Shape& s, const GemmF32Args& g) {
+  return g.dot == nullptr && g.k * g.n <= 32 * 1024 && s.out_w >= 8;
+}
+
 // Scratch of the indirect path, in floats: the row pointers (two floats
 // each), a zero run, then the edge copies (at most one run per pointer).
 int64_t pointer_floats(const ConvF32Shape& s, int64_t rows) { return (rows * s.filter_h * 2 + 15) / 16 * 16; }
@@ -186,15 +196,58 @@ void conv2d_f32(const GemmF32Kernel& gemm, const Conv2dF32Args& p, int64_t row_b
     zero_floats(zeros, run_floats(s));
     g.segs = s.filter_h;
     g.seg_k = static_cast<int64_t>(s.filter_w) * s.in_c;
-    g.a_rows = ptrs;
-    for (int64_t r0 = row_begin; r0 < row_end; r0 += rows) {
-      const int64_t r1 = std::min(r0 + rows, row_end);
-      indirection(p, r0, r1, ptrs, zeros, border);
-      g.m = r1 - r0;
-      g.c = output + r0 * s.out_c;
-      g.post = p.post;
-      gemm.run(g, 0, r1 - r0);
+    g.post = p.post;
+    // Pixels [r0, r1) through row pointers, `rows` at a time.
+    auto pointers = [&](int64_t r0, int64_t r1) {
+      for (; r0 < r1; r0 += rows) {
+        const int64_t e = std::min(r0 + rows, r1);
+        GemmF32Args gi = g;
+        gi.a_rows = ptrs;
+        indirection(p, r0, e, ptrs, zeros, border);
+        gi.m = e - r0;
+        gi.c = output + r0 * s.out_c;
+        gemm.run(gi, 0, e - r0);
+      }
+    };
+    if (!strided_interior(s, g)) return pointers(row_begin, row_end);
+    // The windows of one output row that lie wholly inside the input are
+    // strided runs of it (an implicit GEMM, no pointers); the pixels
+    // between such runs (edges, padded rows) go through pointers, joined
+    // across output rows while they are contiguous.
+    int32_t ox_a = (s.pad_w + s.stride_w - 1) / s.stride_w;
+    const int32_t last = s.in_w - s.filter_w + s.pad_w;  // the last inside window's first column, + pad
+    int32_t ox_b = last < 0 ? 0 : last / s.stride_w + 1;
+    ox_a = std::min(ox_a, s.out_w);
+    ox_b = std::max(ox_a, std::min(ox_b, s.out_w));
+    const int64_t pixels = static_cast<int64_t>(s.out_h) * s.out_w;
+    const int64_t in_row_floats = static_cast<int64_t>(s.in_w) * s.in_c;
+    int64_t pending = row_begin;  // pointer pixels [pending, r) not yet run
+    for (int64_t r = row_begin; r < row_end;) {
+      const int64_t b = r / pixels;
+      const int32_t oy = static_cast<int32_t>(r % pixels / s.out_w);
+      const int32_t ox = static_cast<int32_t>(r % s.out_w);
+      const int32_t ox_end = static_cast<int32_t>(std::min<int64_t>(s.out_w, ox + (row_end - r)));
+      const int32_t iy0 = oy * s.stride_h - s.pad_h;
+      const bool rows_inside = iy0 >= 0 && iy0 + (s.filter_h - 1) * s.dilation_h < s.in_h;
+      const int32_t run_a = std::max(ox, ox_a), run_b = std::min(ox_end, ox_b);
+      if (!rows_inside || run_b - run_a < gemm.mr) {
+        r += ox_end - ox;
+        continue;
+      }
+      const int64_t start = r + (run_a - ox);
+      pointers(pending, start);
+      GemmF32Args gs = g;
+      gs.a = p.input + b * s.in_h * in_row_floats + static_cast<int64_t>(iy0) * in_row_floats +
+             static_cast<int64_t>(run_a * s.stride_w - s.pad_w) * s.in_c;
+      gs.lda = static_cast<int64_t>(s.stride_w) * s.in_c;
+      gs.seg_stride = static_cast<int64_t>(s.dilation_h) * in_row_floats;
+      gs.m = run_b - run_a;
+      gs.c = output + start * s.out_c;
+      gemm.run(gs, 0, gs.m);
+      pending = start + gs.m;
+      r += ox_end - ox;
     }
+    pointers(pending, row_end);
     return;
   }
   g.a = p.scratch;

@@ -125,6 +125,17 @@ TEST(Conv2dF32, EveryVariantMatchesReference) {
       {3, 5, 6, 9, 31, 3, 3, 2, 1, 1, 2, kSame},
       // empty output (VALID with a filter larger than the input)
       {1, 2, 2, 3, 4, 3, 3, 1, 1, 1, 1, kValid},
+      // Rows wide enough for strided runs (small weights): edges and
+      // padded rows through pointers, in between one GEMM per output row
+      {2, 9, 30, 3, 8, 3, 3, 1, 1, 1, 1, kSame},
+      {1, 20, 40, 3, 16, 3, 3, 2, 2, 1, 1, kSame},
+      {1, 21, 41, 3, 16, 3, 3, 2, 2, 1, 1, kSame},
+      {1, 12, 33, 5, 12, 3, 3, 1, 1, 2, 1, kSame},
+      {1, 10, 40, 4, 8, 2, 2, 2, 2, 1, 1, kValid},
+      {1, 11, 26, 3, 20, 5, 5, 1, 1, 1, 1, kSame},
+      {2, 7, 24, 6, 9, 1, 3, 1, 1, 1, 1, kSame},
+      {1, 9, 30, 3, 24, 3, 3, 1, 2, 1, 1, kValid},
+      {1, 4, 64, 2, 5, 3, 3, 1, 1, 1, 1, kSame},
       // ResNet-like: K large enough for one-row scratch blocks
       {1, 7, 7, 256, 40, 3, 3, 1, 1, 1, 1, kSame},
   };

@@ -37,6 +37,11 @@ struct GemmF32Args {
   // copying them out (im2col).
   const float* const* a_rows = nullptr;
   int64_t segs = 1, seg_k = 0;
+  // Strided A (a_rows null, segs > 1): run s of row i is at
+  // a + i * lda + s * seg_stride, seg_k floats long. CONV_2D uses it for
+  // the pixels of one output row whose windows lie inside the input (an
+  // implicit GEMM: no row pointers at all).
+  int64_t seg_stride = 0;
   // One output column (n == 1) may instead come as row dot products,
   // vectorised along K: `dot` holds the column's K weights contiguously,
   // then its bias (pack_gemm_f32_dot), and `packed` is unused. A register

@@ -23,14 +23,23 @@ namespace xlite::kernels::impl {
 // panels this large is reused by every row tile before the next block.
 constexpr int64_t kGemmPanelBlockBytes = 256 * 1024;
 
-// Where a tile's rows of A are: plain (row r at a + r * lda, one run of
-// all K) or indirect (row r's run s at rows[r * segs + s], each seg_k long).
+// Where a tile's rows of A are: plain or strided (row r's run s at
+// a + r * lda + s * seg_stride; plain is one run of all K) or indirect
+// (row r's run s at rows[r * segs + s]); each run seg_k long.
 struct TileA {
   const float* a;
   int64_t lda;
-  const float* const* rows;  // nullptr: plain
+  const float* const* rows;  // nullptr: plain or strided
   int64_t segs, seg_k;
+  int64_t seg_stride = 0;
 };
+
+// Row i's tile view of p's A.
+static inline TileA tile_a(const GemmF32Args& p, int64_t i) {
+  if (p.a_rows) return TileA{nullptr, 0, p.a_rows + i * p.segs, p.segs, p.seg_k};
+  if (p.segs > 1) return TileA{p.a + i * p.lda, p.lda, nullptr, p.segs, p.seg_k, p.seg_stride};
+  return TileA{p.a + i * p.lda, p.lda, nullptr, 1, p.k};
+}
 
 // MR rows x (NV * kWidth) columns of a panel NRP columns wide, all of K,
 // in registers; bias and clamp last. nc (<= NV * kWidth) columns are stored.
@@ -49,7 +58,7 @@ inline void gemm_f32_tile(const TileA& ta, const float* w, float* c, int64_t ldc
   for (int64_t s = 0; s < ta.segs; ++s) {
     const float* ar[MR];
 #pragma GCC unroll 16
-    for (int r = 0; r < MR; ++r) ar[r] = ta.rows ? ta.rows[r * ta.segs + s] : ta.a + r * ta.lda;
+    for (int r = 0; r < MR; ++r) ar[r] = ta.rows ? ta.rows[r * ta.segs + s] : ta.a + r * ta.lda + s * ta.seg_stride;
     for (int64_t kk = 0; kk < ta.seg_k; ++kk) {
       T b[NV];
 #pragma GCC unroll 8
@@ -115,13 +124,14 @@ void gemm_f32_dot(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
   using T = typename V::T;
   constexpr int W = V::kWidth;
   const float bias = p.dot[p.k];
-  const int64_t segs = p.a_rows ? p.segs : 1, seg_k = p.a_rows ? p.seg_k : p.k;
+  const bool runs = p.a_rows || p.segs > 1;
+  const int64_t segs = runs ? p.segs : 1, seg_k = runs ? p.seg_k : p.k;
   for (int64_t i0 = m_begin; i0 < m_end; i0 += 64) {
     const int64_t i1 = i0 + 64 < m_end ? i0 + 64 : m_end;
     for (int64_t i = i0; i < i1; ++i) {
       T acc0 = V::zero(), acc1 = V::zero();
       for (int64_t s = 0; s < segs; ++s) {
-        const float* a = p.a_rows ? p.a_rows[i * segs + s] : p.a + i * p.lda;
+        const float* a = p.a_rows ? p.a_rows[i * segs + s] : p.a + i * p.lda + s * p.seg_stride;
         const float* w = p.dot + s * seg_k;
         int64_t kk = 0;
         for (; kk + 2 * W <= seg_k; kk += 2 * W) {
@@ -166,8 +176,7 @@ void gemm_f32(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
       constexpr int MR1 = 2 * MR;
       for (int64_t i = m_begin; i < m_end; i += MR1) {
         const int mr = m_end - i < MR1 ? static_cast<int>(m_end - i) : MR1;
-        const TileA ta = p.a_rows ? TileA{nullptr, 0, p.a_rows + i * p.segs, p.segs, p.seg_k}
-                                  : TileA{p.a + i * p.lda, p.lda, nullptr, 1, p.k};
+        const TileA ta = tile_a(p, i);
         float* c = p.c + i * p.ldc;
         gemm_f32_rows<V, 1, MR1, NR>(mr, ta, p.packed, c, p.ldc, static_cast<int>(p.n), p.min, p.max);
         if (p.post.fn) p.post.fn(p.post.ctx, c, mr, p.n, p.ldc);
@@ -179,8 +188,7 @@ void gemm_f32(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
     const int64_t p1 = p0 + block < panels ? p0 + block : panels;
     for (int64_t i = m_begin; i < m_end; i += MR) {
       const int mr = m_end - i < MR ? static_cast<int>(m_end - i) : MR;
-      const TileA ta = p.a_rows ? TileA{nullptr, 0, p.a_rows + i * p.segs, p.segs, p.seg_k}
-                                : TileA{p.a + i * p.lda, p.lda, nullptr, 1, p.k};
+      const TileA ta = tile_a(p, i);
       float* c = p.c + i * p.ldc;
       for (int64_t q = p0; q < p1; ++q) {
         const int64_t left = p.n - q * NR;
