@@ -12,7 +12,10 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <new>
+
+#include "base/big_alloc.h"
 
 namespace xlite {
 
@@ -45,11 +48,12 @@ class ScratchArena {
   void grow(size_t bytes) {
     release();
     bytes = (bytes + kAlign - 1) / kAlign * kAlign;
-    data_ = ::operator new(bytes, std::align_val_t{kAlign});
+    data_ = alloc_big(bytes, kAlign);
+    if (data_ == nullptr) throw std::bad_alloc();
     capacity_ = bytes;
   }
   void release() {
-    if (data_) ::operator delete(data_, std::align_val_t{kAlign});
+    std::free(data_);
     data_ = nullptr;
     capacity_ = 0;
   }

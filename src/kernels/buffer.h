@@ -9,6 +9,8 @@
 #include <cstring>
 #include <memory>
 
+#include "base/big_alloc.h"
+
 namespace xlite::kernels {
 
 template <class T>
@@ -20,7 +22,7 @@ class AlignedArray {
   // Discards the contents; the new storage is zero.
   void resize(size_t n) {
     const size_t bytes = (n * sizeof(T) + 63) / 64 * 64;
-    T* p = static_cast<T*>(std::aligned_alloc(64, bytes == 0 ? 64 : bytes));
+    T* p = static_cast<T*>(alloc_big(bytes));
     if (p == nullptr) throw std::bad_alloc();
     std::memset(p, 0, bytes == 0 ? 64 : bytes);
     data_.reset(p);

@@ -154,7 +154,7 @@ inline void dwconv_f32_interior(const DwConvF32Args& p, const float* in_batch, i
 // which lie contiguously in input and output. With C dividing the vector
 // width the weights repeat across lanes and the rows go a vector at a time.
 template <class V>
-void dwconv_f32_pointwise(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
+__attribute__((noinline)) void dwconv_f32_pointwise(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
   using T = typename V::T;
   constexpr int W = V::kWidth;
   const ConvF32Shape& s = p.s;

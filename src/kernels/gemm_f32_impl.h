@@ -158,6 +158,20 @@ void gemm_f32_dot(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
   }
 }
 
+// One vector of columns (a first layer's 8 channels) in tiles of MR1 rows,
+// twice the usual, so enough independent sums hide the FMA latency. Out of
+// line, so the wide path's loop nest keeps its inlined tiles.
+template <class V, int MR1, int NR>
+__attribute__((noinline)) void gemm_f32_narrow(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
+  for (int64_t i = m_begin; i < m_end; i += MR1) {
+    const int mr = m_end - i < MR1 ? static_cast<int>(m_end - i) : MR1;
+    const TileA ta = tile_a(p, i);
+    float* c = p.c + i * p.ldc;
+    gemm_f32_rows<V, 1, MR1, NR>(mr, ta, p.packed, c, p.ldc, static_cast<int>(p.n), p.min, p.max);
+    if (p.post.fn) p.post.fn(p.post.ctx, c, mr, p.n, p.ldc);
+  }
+}
+
 // Rows [m_begin, m_end). Panels are taken in blocks of about
 // kGemmPanelBlockBytes; within a block, row tiles outer, panels inner, so a
 // row tile's A stays in L1 and the block's weights in L2.
@@ -169,20 +183,8 @@ void gemm_f32(const GemmF32Args& p, int64_t m_begin, int64_t m_end) {
   const int64_t panel_floats = (p.k + 1) * NR;
   int64_t block = kGemmPanelBlockBytes / (panel_floats * static_cast<int64_t>(sizeof(float)));
   if (block < 1) block = 1;
-  // One vector of columns (a first layer's 8 channels): twice the rows
-  // per tile, so enough independent sums hide the FMA latency.
   if constexpr (NV > 1) {
-    if (p.n <= V::kWidth) {
-      constexpr int MR1 = 2 * MR;
-      for (int64_t i = m_begin; i < m_end; i += MR1) {
-        const int mr = m_end - i < MR1 ? static_cast<int>(m_end - i) : MR1;
-        const TileA ta = tile_a(p, i);
-        float* c = p.c + i * p.ldc;
-        gemm_f32_rows<V, 1, MR1, NR>(mr, ta, p.packed, c, p.ldc, static_cast<int>(p.n), p.min, p.max);
-        if (p.post.fn) p.post.fn(p.post.ctx, c, mr, p.n, p.ldc);
-      }
-      return;
-    }
+    if (p.n <= V::kWidth) return gemm_f32_narrow<V, 2 * MR, NR>(p, m_begin, m_end);
   }
   for (int64_t p0 = 0; p0 < panels; p0 += block) {
     const int64_t p1 = p0 + block < panels ? p0 + block : panels;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <map>
 
+#include "base/big_alloc.h"
 #include "ir/verify.h"
 #include "runtime/memory_plan.h"
 
@@ -291,7 +292,7 @@ Status Executor::allocate() {
   naive_arena_size_ = naive;
   const std::vector<size_t>& offset = plan.offsets;
   if (total != arena_size_ || !arena_) {
-    uint8_t* mem = static_cast<uint8_t*>(std::aligned_alloc(kAlign, total == 0 ? kAlign : total));
+    uint8_t* mem = static_cast<uint8_t*>(alloc_big(total, kAlign));
     if (mem == nullptr) return Status::error("cannot allocate a " + std::to_string(total) + "-byte arena");
     std::memset(mem, 0, total);
     arena_.reset(mem);
