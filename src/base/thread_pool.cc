@@ -36,7 +36,9 @@ void ThreadPool::worker(int index) {
     }
     if (generation_.load(std::memory_order_acquire) == seen) {
       std::unique_lock<std::mutex> lock(mu_);
+      ++sleepers_;
       wake_.wait(lock, [&] { return generation_.load(std::memory_order_acquire) != seen; });
+      --sleepers_;
     }
     seen = generation_.load(std::memory_order_acquire);
     {
@@ -129,11 +131,16 @@ void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64
     slots_[static_cast<size_t>(t)].word.store((gen & 0xffffffffu) << 32 | hi << kEndShift | lo,
                                               std::memory_order_release);
   }
+  bool sleeping;
   {
     std::lock_guard<std::mutex> lock(mu_);
     generation_.store(gen, std::memory_order_release);
+    sleeping = sleepers_ > 0;
   }
-  wake_.notify_all();
+  // Spinning workers see the generation change; only sleeping ones need
+  // the wake-up call (a system call the caller would otherwise make
+  // before starting on its own share).
+  if (sleeping) wake_.notify_all();
   run_chunks(gen, 0);
   // Every chunk is claimed; wait for the ones workers are still running.
   while (done_.load(std::memory_order_acquire) != chunks) std::this_thread::yield();

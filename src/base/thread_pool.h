@@ -62,6 +62,7 @@ class ThreadPool {
   std::unique_ptr<Slot[]> slots_;
   std::atomic<int64_t> done_{0};
   bool stop_ = false;
+  int sleepers_ = 0;  // workers waiting on wake_ (guarded by mu_)
   // The current job (valid while any of its chunks is unfinished).
   const std::function<void(int64_t, int64_t, int)>* fn_ = nullptr;
   int64_t n_ = 0, chunks_ = 0;

@@ -119,14 +119,16 @@ class RandomGraph {
         const int32_t kh = 1 + 2 * pick(2), stride = 1 + pick(2), oc = 1 + pick(3);
         int32_t in = a;
         int64_t padding = pick(2);  // SAME or VALID
-        if (kh == 3 && pick(2) == 0) {
-          // SAME's pads, made explicit: before = total / 2.
+        if (pick(2) == 0) {
+          // SAME's pads, made explicit (before = total / 2), or any others
+          // (0-3 a side; the conv's explicit padding).
+          const bool same = kh == 3 && pick(2) == 0;
           int32_t pads[2][2];
           for (int d = 0; d < 2; ++d) {
             const int32_t n = s[1 + d], out = (n + stride - 1) / stride;
             const int32_t total = std::max(0, (out - 1) * stride + kh - n);
-            pads[d][0] = total / 2;
-            pads[d][1] = total - total / 2;
+            pads[d][0] = same ? total / 2 : pick(4);
+            pads[d][1] = same ? total - total / 2 : pick(4);
           }
           const int32_t p = constant<int32_t>(DType::kInt32, {4, 2},
                                               {0, 0, pads[0][0], pads[0][1], pads[1][0], pads[1][1], 0, 0});

@@ -34,16 +34,16 @@ TEST(ThreadPool, CoversEveryIndexOnce) {
   }
 }
 
-// While one thread is busy with the first chunk (whichever thread claimed
-// it), the other takes the rest; a range shorter than two min_chunks stays
-// one call.
+// When every chunk takes a while (20 ms), both threads run some (a
+// spinning worker could otherwise finish short chunks before the caller
+// starts); a range shorter than two min_chunks stays one call.
 TEST(ThreadPool, UsesSeveralThreadsAndRespectsMinChunk) {
   ThreadPool pool(2);
   std::mutex mu;
   std::set<std::thread::id> ids;
   int64_t covered = 0;
-  pool.parallel_for(100, [&](int64_t b, int64_t e, int part) {
-    if (b == 0) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  pool.parallel_for(100, [&](int64_t b, int64_t e, int) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
     std::lock_guard<std::mutex> lock(mu);
     ids.insert(std::this_thread::get_id());
     covered += e - b;
@@ -100,6 +100,10 @@ TEST(ThreadPool, ASlowThreadTakesFewerChunks) {
     if (b == 0) {
       slow = part;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    } else {
+      // Not instant: a spinning worker cannot finish them all before
+      // the caller starts.
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     chunks[part].fetch_add(1);
   });

@@ -9,8 +9,28 @@
 #include "ops/common/elementwise.h"
 #include "ops/common/quant_lower.h"
 #include "ops/common/table_lower.h"
+#include "ops/common/window.h"
 
 namespace xlite::ops {
+
+Status conv_padding(const Attrs& a, std::span<const int64_t> in_shape, std::span<const int64_t> filter_shape,
+                    std::span<const int64_t> out_shape, std::pair<int64_t, int64_t> pads[2]) {
+  int64_t explicit_amounts[4];
+  const Result<bool> ex = window::explicit_pads(a, explicit_amounts);
+  if (!ex.ok()) return ex.status();
+  if (ex.value()) {
+    pads[0] = {explicit_amounts[0], explicit_amounts[1]};
+    pads[1] = {explicit_amounts[2], explicit_amounts[3]};
+    return ok_status();
+  }
+  const int padding = static_cast<int>(a.get_int("padding", 0));
+  const int64_t strides[] = {a.get_int("stride_h", 1), a.get_int("stride_w", 1)};
+  const int64_t dilations[] = {a.get_int("dilation_h_factor", 1), a.get_int("dilation_w_factor", 1)};
+  for (int d = 0; d < 2; ++d)
+    pads[d] = shlo::window_padding(padding, in_shape[1 + d], filter_shape[1 + d], strides[d], dilations[d],
+                                   out_shape[1 + d]);
+  return ok_status();
+}
 namespace {
 
 RtTensor rt(const Tensor& t) {
@@ -139,14 +159,11 @@ Status lower_conv_integer(shlo::LowerContext& ctx, bool depthwise) {
   channel_quant(ri, rw, ro, channels, static_cast<int>(a.get_int("fused_activation_function", 0)),
                 ScaleProduct::kDouble, &q);
 
-  const int padding = static_cast<int>(a.get_int("padding", 0));
   const int64_t strides[] = {a.get_int("stride_h", 1), a.get_int("stride_w", 1)};
   const int64_t dilations[] = {a.get_int("dilation_h_factor", 1), a.get_int("dilation_w_factor", 1)};
   const int64_t ones[] = {1, 1};
   std::pair<int64_t, int64_t> pads[2];
-  for (int d = 0; d < 2; ++d)
-    pads[d] = shlo::window_padding(padding, in->type.shape[1 + d], filter->type.shape[1 + d], strides[d],
-                                   dilations[d], out.shape[1 + d]);
+  XLITE_RETURN_IF_ERROR(conv_padding(a, in->type.shape, filter->type.shape, out.shape, pads));
   // The padding holds real zeros: after subtracting the zero point, 0.
   const shlo::Value x = offset_input(ctx.b, in.value(), ri.zero_point(), *acc_t);
   const shlo::Value w = widen_here ? filter.value() : ctx.b.convert(filter.value(), *acc_t);

@@ -9,11 +9,19 @@
 // int8 activations only (per-tensor or per-channel int8 weights, int32 bias).
 #pragma once
 
+#include <span>
+#include <utility>
+
 #include "emit/stablehlo/lower.h"
 
 namespace xlite::ops {
 
 Status lower_conv_integer(shlo::LowerContext& ctx, bool depthwise);
+
+// A convolution's spatial padding [before, after] per dim: SAME/VALID as
+// TFLite computes it, or the explicit xlite_pad (ops/common/window.h).
+Status conv_padding(const Attrs& a, std::span<const int64_t> in_shape, std::span<const int64_t> filter_shape,
+                    std::span<const int64_t> out_shape, std::pair<int64_t, int64_t> pads[2]);
 
 // The runtime's epilogue fusion (passes/fuse_epilogue.cc) is not exported:
 // xlite export compiles without it, and a compiled plan that has it is

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "ir/attrs.h"
@@ -47,6 +48,22 @@ struct ConvGeometry {
 
 namespace xlite::window {
 
+// Explicit padding of a VALID convolution: the attribute xlite_pad =
+// [top, bottom, left, right] says the input is zero padded by these amounts
+// first (passes/fuse_pad.cc folds a PAD that SAME cannot express into the
+// convolution this way). False when absent; an error when malformed.
+inline Result<bool> explicit_pads(const Attrs& a, int64_t pads[4]) {
+  if (!a.has("xlite_pad")) return false;
+  const std::vector<int64_t> v = a.get_ints("xlite_pad");
+  if (v.size() != 4) return Status::error("xlite_pad must be [top, bottom, left, right]");
+  for (int i = 0; i < 4; ++i) {
+    if (v[i] < 0 || v[i] > (int64_t{1} << 20)) return Status::error("xlite_pad amounts must be in [0, 2^20]");
+    pads[i] = v[i];
+  }
+  if (a.get_int("padding", 0) != kValid) return Status::error("xlite_pad needs padding VALID");
+  return true;
+}
+
 // Strides, dilations and padding from Conv2DOptions/DepthwiseConv2DOptions
 // into `g` (whose input and filter sizes are set), and the output size.
 inline Status conv_window(const Attrs& a, ref::ConvGeometry* g) {
@@ -56,6 +73,19 @@ inline Status conv_window(const Attrs& a, ref::ConvGeometry* g) {
   g->dilation_w = static_cast<int32_t>(a.get_int("dilation_w_factor", 1));
   if (g->stride_h <= 0 || g->stride_w <= 0 || g->dilation_h <= 0 || g->dilation_w <= 0)
     return Status::error("strides and dilations must be positive");
+  int64_t pads[4];
+  const Result<bool> explicit_pad = explicit_pads(a, pads);
+  if (!explicit_pad.ok()) return explicit_pad.status();
+  if (explicit_pad.value()) {
+    // VALID over the padded input; the kernels read zeros outside x.
+    const int64_t in_h = g->in_h + pads[0] + pads[1], in_w = g->in_w + pads[2] + pads[3];
+    if (in_h > (int64_t{1} << 30) || in_w > (int64_t{1} << 30)) return Status::error("padded input too large");
+    g->out_h = out_size(kValid, static_cast<int32_t>(in_h), g->filter_h, g->stride_h, g->dilation_h);
+    g->out_w = out_size(kValid, static_cast<int32_t>(in_w), g->filter_w, g->stride_w, g->dilation_w);
+    g->pad_h = static_cast<int32_t>(pads[0]);
+    g->pad_w = static_cast<int32_t>(pads[2]);
+    return ok_status();
+  }
   const int padding = static_cast<int>(a.get_int("padding", 0));
   g->out_h = out_size(padding, g->in_h, g->filter_h, g->stride_h, g->dilation_h);
   g->out_w = out_size(padding, g->in_w, g->filter_w, g->stride_w, g->dilation_w);

@@ -23,14 +23,11 @@ Status lower(shlo::LowerContext& ctx) {
   if (in->type.rank() != 4 || filter->type.rank() != 4 || out.rank() != 4)
     return Status::error("input, filter and output must be 4-D");
   const Attrs& a = ctx.attrs();
-  const int padding = static_cast<int>(a.get_int("padding", 0));
   const int64_t strides[] = {a.get_int("stride_h", 1), a.get_int("stride_w", 1)};
   const int64_t dilations[] = {a.get_int("dilation_h_factor", 1), a.get_int("dilation_w_factor", 1)};
   const int64_t ones[] = {1, 1};
   std::pair<int64_t, int64_t> pads[2];
-  for (int d = 0; d < 2; ++d)
-    pads[d] = shlo::window_padding(padding, in->type.shape[1 + d], filter->type.shape[1 + d], strides[d],
-                                   dilations[d], out.shape[1 + d]);
+  XLITE_RETURN_IF_ERROR(conv_padding(a, in->type.shape, filter->type.shape, out.shape, pads));
   const int64_t in_c = in->type.shape[3], filter_c = filter->type.shape[3];
   if (filter_c <= 0 || in_c % filter_c != 0)
     return Status::error("input channels " + std::to_string(in_c) + " are not a multiple of the filter's " +
