@@ -16,7 +16,11 @@
 //               only: the other tensor becomes the conv's fourth input and
 //               the ADD's fused activation `xlite_epilogue_activation`. The
 //               other tensor must exist before the conv runs (a graph
-//               input, a constant, or an earlier op's output).
+//               input, a constant, or an earlier op's output). When it is
+//               a PAD that only appends zero channels (BlazeFace-style
+//               blocks: a max-pooled shortcut padded to the conv's
+//               channels), the PAD's input is the addend instead and the
+//               epilogue adds to its channels only.
 //
 // and then, after one of those or alone, a PRELU of the result whose alpha
 // holds one value per output channel (MediaPipe's conv -> PRELU and
@@ -32,6 +36,9 @@
 // compile without this pass (it is a runtime layout of work, not algebra).
 // Tests: tests/passes/fuse_epilogue.txt.
 #include <algorithm>
+#include <functional>
+#include <cmath>
+#include <cstring>
 
 #include "passes/passes.h"
 
@@ -73,6 +80,51 @@ int producer(const Graph& g, int32_t t) {
 
 // Ops without side effects that a residual block's shortcut branch uses
 // (MediaPipe pads the channels of a pooled shortcut): safe to run earlier.
+// When t is written by a PAD (or PADV2 of 0.0) that only appends zero
+// channels (the innermost dimension, after the data) and t has no other
+// reader: the PAD's input, which can be a narrower ADD addend (the
+// epilogue adds zeros to the rest, ops/common/epilogue.h). Else -1.
+// BlazeFace-style blocks add a max-pooled shortcut padded to the conv's
+// channel count this way.
+int32_t channel_pad_source(const Graph& g, const std::vector<int>& uses, int32_t t, int* pad_op) {
+  if (t < 0 || uses[t] != 1 || is_graph_output(g, t)) return -1;
+  const int p = producer(g, t);
+  if (p < 0) return -1;
+  const Op& pad = g.ops[p];
+  if ((pad.kind != OpKind::PAD && pad.kind != OpKind::PADV2) || pad.inputs.size() < 2 || pad.outputs.size() != 1)
+    return -1;
+  const int32_t x = pad.inputs[0];
+  if (!is_f32(g, x) || pad.inputs[1] < 0) return -1;
+  if (pad.kind == OpKind::PADV2 && pad.inputs.size() > 2 && pad.inputs[2] >= 0) {
+    const Tensor& v = g.tensors[pad.inputs[2]];
+    if (!v.is_constant() || v.dtype != DType::kFloat32 || v.data.size() != 4) return -1;
+    float f;
+    std::memcpy(&f, v.data.data(), 4);
+    if (f != 0.0f || std::signbit(f)) return -1;
+  }
+  const Tensor& pt = g.tensors[pad.inputs[1]];
+  const size_t rank = g.tensors[x].shape.size();
+  if (!pt.is_constant() || rank == 0 || pt.shape.size() != 2 || pt.shape[0] != static_cast<int32_t>(rank) ||
+      pt.shape[1] != 2)
+    return -1;
+  const size_t w = pt.dtype == DType::kInt64 ? 8 : pt.dtype == DType::kInt32 ? 4 : 0;
+  if (w == 0 || pt.data.size() != rank * 2 * w) return -1;
+  for (size_t i = 0; i < rank * 2; ++i) {
+    int64_t v = 0;
+    if (w == 8) {
+      std::memcpy(&v, pt.data.data() + i * 8, 8);
+    } else {
+      int32_t v32;
+      std::memcpy(&v32, pt.data.data() + i * 4, 4);
+      v = v32;
+    }
+    const bool after_last = i == rank * 2 - 1;
+    if (after_last ? v < 0 : v != 0) return -1;
+  }
+  *pad_op = p;
+  return x;
+}
+
 bool movable(const Op& op) {
   switch (op.kind) {
     case OpKind::PAD:
@@ -101,17 +153,37 @@ bool hoist_addends(Graph& g, PassLog& log) {
       const Op& add = g.ops[r];
       if (add.kind != OpKind::ADD || add.inputs.size() != 2 || (add.inputs[0] != x && add.inputs[1] != x)) continue;
       const int32_t other = add.inputs[0] == x ? add.inputs[1] : add.inputs[0];
-      const int p = other >= 0 ? producer(g, other) : -1;
-      if (p <= static_cast<int>(c) || p >= static_cast<int>(r) || !movable(g.ops[p])) break;
-      bool ready = true;
-      for (int32_t in : g.ops[p].inputs)
-        if (in >= 0 && !defined_before(g, in, static_cast<int>(c))) ready = false;
-      if (!ready) break;
-      log.add("moved " + op_label(g, p) + " before " + op_label(g, static_cast<int>(c)) +
-              " so its output can be the residual ADD epilogue's addend");
-      std::rotate(g.ops.begin() + static_cast<std::ptrdiff_t>(c), g.ops.begin() + p, g.ops.begin() + p + 1);
+      // The ops to move, inputs first: the addend's producer and, for a
+      // chain (a max pool then a channel PAD), the movable producers
+      // between the conv and it of its inputs, up to 4 ops.
+      std::vector<int> chain;
+      bool ok = true;
+      std::function<void(int32_t, int)> need = [&](int32_t t, int depth) {
+        if (!ok || t < 0 || defined_before(g, t, static_cast<int>(c))) return;
+        const int p = producer(g, t);
+        if (p <= static_cast<int>(c) || p >= static_cast<int>(r) || !movable(g.ops[p]) || depth > 3) {
+          ok = false;
+          return;
+        }
+        for (int32_t in : g.ops[p].inputs) need(in, depth + 1);
+        if (std::find(chain.begin(), chain.end(), p) == chain.end()) chain.push_back(p);
+      };
+      need(other, 0);
+      if (!ok || chain.empty()) break;
+      // Each moves to just before the conv, in the order found (inputs
+      // before their readers); ops between keep their order.
+      int at = static_cast<int>(c);
+      for (size_t k = 0; k < chain.size(); ++k) {
+        const int p = chain[k];
+        log.add("moved " + op_label(g, p) + " before " + op_label(g, at) +
+                " so its output can be the residual ADD epilogue's addend");
+        std::rotate(g.ops.begin() + at, g.ops.begin() + p, g.ops.begin() + p + 1);
+        for (size_t j = k + 1; j < chain.size(); ++j)
+          if (chain[j] < p) ++chain[j];  // shifted one place on by the move
+        ++at;
+      }
+      c = static_cast<size_t>(at);  // the conv's new place
       moved = true;
-      ++c;  // the conv moved one place on
       break;
     }
   }
@@ -173,6 +245,13 @@ bool fuse_epilogue(Model& m, PassLog& log) {
             addend = other;
             add_activation = r.attrs.get_int("fused_activation_function", 0);
             fused = {readers[0]};
+            // A channel-padding PAD of the addend folds in too.
+            int pad_op = -1;
+            const int32_t narrow = channel_pad_source(g, uses, other, &pad_op);
+            if (narrow >= 0 && narrow != x && defined_before(g, narrow, static_cast<int>(c))) {
+              addend = narrow;
+              fused.push_back(pad_op);
+            }
           }
         }
       } else if (uses[x] == 2 && readers.size() == 2) {

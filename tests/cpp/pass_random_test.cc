@@ -185,6 +185,19 @@ class RandomGraph {
               const int32_t zeros = constant<int32_t>(DType::kInt32, {4, 2}, {0, 0, 0, 0, 0, 0, 0, 0});
               other = op(OpKind::PAD, {other, zeros}, os);
             }
+            if (other < 0 && pick(2) == 0) {
+              // An earlier tensor with fewer channels padded with zero
+              // channels (the epilogue takes the narrower addend).
+              for (int32_t t : pool_) {
+                const std::vector<int32_t> ts = shape(t);
+                if (ts.size() == 4 && ts[0] == os[0] && ts[1] == os[1] && ts[2] == os[2] && ts[3] < os[3]) {
+                  const int32_t pads =
+                      constant<int32_t>(DType::kInt32, {4, 2}, {0, 0, 0, 0, 0, 0, 0, os[3] - ts[3]});
+                  other = op(OpKind::PAD, {t, pads}, os);
+                  break;
+                }
+              }
+            }
             if (other < 0) other = pick(2) == 0 ? random_const(os) : op(OpKind::TANH, {r}, os);
             r = pick(2) == 0 ? op(OpKind::ADD, {r, other}, os, act(acts[pick(3)]))
                              : op(OpKind::ADD, {other, r}, os, act(acts[pick(3)]));

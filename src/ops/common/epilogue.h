@@ -57,15 +57,25 @@ inline Status epilogue_of(const Attrs& attrs, Epilogue* e) {
 }
 
 // The ADD epilogue's addend (the op's extra input, nullptr when absent):
-// present exactly when the epilogue is ADD, float32, of the output's shape.
-inline Status check_addend(Epilogue e, const RtTensor* addend, const std::vector<int32_t>& out_shape) {
+// present exactly when the epilogue is ADD, float32, of the output's shape,
+// or of that shape with fewer channels (the innermost dimension): the
+// channels the addend lacks are zeros (a channel-padding PAD folded in by
+// passes/fuse_epilogue.cc). *addend_channels gets its channel count.
+inline Status check_addend(Epilogue e, const RtTensor* addend, const std::vector<int32_t>& out_shape,
+                           int64_t* addend_channels) {
+  *addend_channels = 0;
   if (e != Epilogue::kAdd) {
     if (addend) return Status::error("an addend input needs xlite_epilogue \"ADD\"");
     return ok_status();
   }
   if (addend == nullptr) return Status::error("xlite_epilogue \"ADD\" needs an addend input");
   if (addend->dtype != DType::kFloat32) return Status::error("the ADD epilogue's addend must be float32");
-  if (addend->shape != out_shape) return Status::error("the ADD epilogue's addend must have the output's shape");
+  const std::vector<int32_t>& a = addend->shape;
+  bool fits = !out_shape.empty() && a.size() == out_shape.size();
+  for (size_t d = 0; fits && d + 1 < a.size(); ++d) fits = a[d] == out_shape[d];
+  if (!fits || a.back() <= 0 || a.back() > out_shape.back())
+    return Status::error("the ADD epilogue's addend must have the output's shape (or fewer channels)");
+  *addend_channels = a.back();
   return ok_status();
 }
 
@@ -116,6 +126,12 @@ class EpilogueF32 {
     addend_ = addend;
     alpha_ = alpha;
   }
+  // An addend with fewer channels than the output (check_addend): it adds
+  // to the first addend_channels of each pixel's out_channels.
+  void set_addend_channels(int64_t addend_channels, int64_t out_channels) {
+    addend_channels_ = addend_channels;
+    out_channels_ = out_channels;
+  }
   Epilogue kind() const { return kind_; }
   bool active() const { return kind_ != Epilogue::kNone || prelu_channels_ > 0; }
 
@@ -154,6 +170,7 @@ class EpilogueF32 {
         for (int64_t i = 0; i < n; ++i) y[i] = ref::hard_swish_float(y[i]);
         return;
       case Epilogue::kAdd: {
+        if (addend_channels_ < out_channels_) return add_narrow(y, n);
         const float* a = addend_ + (y - output_);
         if (binary_) {
           // The ADD op's own vectorised kernel (kernels/binary_f32.h).
@@ -182,7 +199,26 @@ class EpilogueF32 {
     }
   }
 
+  // The ADD with a narrower addend: output element (p, c) adds addend
+  // element (p, c) for c < addend_channels_, and 0.0f (as the folded PAD's
+  // zeros did) for the rest; then the ADD's clamp.
+  void add_narrow(float* y, int64_t n) const {
+    const int64_t c_out = out_channels_, c_add = addend_channels_;
+    const int64_t base = y - output_;  // y's offset in the output
+    for (int64_t at = base, end = base + n; at < end;) {
+      const int64_t p = at / c_out, c0 = at % c_out;
+      const int64_t c1 = std::min(c_out, c0 + (end - at));
+      float* row = y + (at - c0 - base);  // pixel p's first channel
+      const float* a = addend_ + p * c_add;
+      const int64_t ca = std::min(c1, std::max(c0, c_add));
+      for (int64_t c = c0; c < ca; ++c) row[c] = std::min(std::max(row[c] + a[c], add_min_), add_max_);
+      for (int64_t c = ca; c < c1; ++c) row[c] = std::min(std::max(row[c] + 0.0f, add_min_), add_max_);
+      at += c1 - c0;
+    }
+  }
+
   Epilogue kind_ = Epilogue::kNone;
+  int64_t addend_channels_ = 0, out_channels_ = 0;
   const kernels::LogisticF32Kernel* logistic_ = nullptr;
   float add_min_ = 0, add_max_ = 0;
   const kernels::BinaryF32Kernel* binary_ = nullptr;

@@ -144,13 +144,15 @@ Status prepare(KernelContext& ctx) {
   XLITE_RETURN_IF_ERROR(epilogue_of(a, &epi));
   if (epi != Epilogue::kNone && in.dtype != DType::kFloat32) return Status::error("xlite_epilogue needs float32");
   // A fourth input only as the ADD epilogue's addend (passes/fuse_epilogue.cc).
-  XLITE_RETURN_IF_ERROR(check_addend(epi, ctx.input(3), out.shape));
+  int64_t addend_channels = 0;
+  XLITE_RETURN_IF_ERROR(check_addend(epi, ctx.input(3), out.shape, &addend_channels));
   // A fifth only as the PRELU epilogue's alpha.
   int64_t prelu_channels = 0;
   XLITE_RETURN_IF_ERROR(check_prelu_alpha(a, ctx.input(4), out.shape, &prelu_channels));
   if (prelu_channels > 0 && in.dtype != DType::kFloat32) return Status::error("xlite_epilogue_prelu needs float32");
   s->epi.init(epi, ctx.reference_only(), static_cast<int>(a.get_int("xlite_epilogue_activation", 0)),
               prelu_channels);
+  s->epi.set_addend_channels(addend_channels, g.out_c);
 
   switch (in.dtype) {
     case DType::kFloat32:

@@ -104,11 +104,13 @@ Status prepare(KernelContext& ctx) {
   RtTensor& out = ctx.output(0);
   out.dtype = DType::kFloat32;
   out.shape = {g.batches, g.out_h, g.out_w, s->out_c};
-  XLITE_RETURN_IF_ERROR(check_addend(e, ctx.input(5), out.shape));
+  int64_t addend_channels = 0;
+  XLITE_RETURN_IF_ERROR(check_addend(e, ctx.input(5), out.shape, &addend_channels));
   int64_t prelu_channels = 0;
   XLITE_RETURN_IF_ERROR(check_prelu_alpha(ctx.attrs(), ctx.input(6), out.shape, &prelu_channels));
   s->pw_epi.init(e, ctx.reference_only(), static_cast<int>(ctx.attrs().get_int("xlite_epilogue_activation", 0)),
                  prelu_channels);
+  s->pw_epi.set_addend_channels(addend_channels, s->out_c);
 
   const int64_t row = static_cast<int64_t>(g.out_w) * g.out_c;  // floats per depthwise output row
   if (ctx.reference_only()) {
