@@ -11,7 +11,8 @@
 // one IEEE operation per element, then min(max(v, act_min), act_max) with
 // the reference's NaN behaviour (NaN stays NaN); MAXIMUM is x > y ? x : y
 // and MINIMUM x < y ? x : y, as there. `out` may be `a` or `b` (in place)
-// when that operand is walked with the output's strides.
+// when that operand is walked with the output's strides. Output rows may be
+// strided (out_row): a block of channels of each pixel.
 #pragma once
 
 #include <cstdint>
@@ -27,8 +28,9 @@ struct BinaryF32Args {
   int64_t a_row = 0, a_col = 0;
   const float* b = nullptr;
   int64_t b_row = 0, b_col = 0;
-  float* out = nullptr;  // out[r * cols + k]
+  float* out = nullptr;  // out[r * out_row + k]
   int64_t rows = 0, cols = 0;
+  int64_t out_row = 0;  // 0: cols (contiguous rows)
 };
 
 struct BinaryF32Kernel {

@@ -31,10 +31,11 @@ void binary_f32_rows(const BinaryF32Args& p) {
   const T lo = V::set1(p.act_min), hi = V::set1(p.act_max);
   auto f = [&](T x, T y) { return V::min(hi, V::max(lo, binary_op<V, Op>(x, y))); };
   const int64_t cols = p.cols;
+  const int64_t out_row = p.out_row != 0 ? p.out_row : cols;
   for (int64_t r = 0; r < p.rows; ++r) {
     const float* a = p.a + r * p.a_row;
     const float* b = p.b + r * p.b_row;
-    float* o = p.out + r * cols;
+    float* o = p.out + r * out_row;
     if constexpr (!AVec && !BVec) {
       const T v = f(V::broadcast(a), V::broadcast(b));
       int64_t k = 0;

@@ -138,6 +138,43 @@ TEST(BinaryF32, EveryVariantMatchesTheReferenceBitForBit) {
       }
 }
 
+// Strided output rows (out_row > cols): the first cols channels of each of
+// `rows` pixels of `stride` channels, in place over a (the narrow-addend
+// ADD epilogue's use); the channels in between stay as they were.
+TEST(BinaryF32, StridedOutputRowsLeaveTheGapsAlone) {
+  std::mt19937 rng(12);
+  for (const auto& v : testing::runnable<BinaryF32Kernel>())
+    for (int32_t rows : {1, 3, 64})
+      for (int32_t cols : {1, 5, 8, 9, 16, 24})
+        for (int32_t gap : {1, 8, 13}) {
+          const int32_t stride = cols + gap;
+          const size_t n = static_cast<size_t>(rows) * stride;
+          const std::vector<float> x = values(rng, n), b = values(rng, static_cast<size_t>(rows) * cols);
+          GuardedFloats io(n);
+          std::memcpy(io.data(), x.data(), n * sizeof(float));
+          BinaryF32Args args;
+          args.op = BinaryF32Op::kAdd;
+          args.act_min = -1.0f, args.act_max = 2.0f;
+          args.a = io.data(), args.a_row = stride, args.a_col = 1;
+          args.b = b.data(), args.b_row = cols, args.b_col = 1;
+          args.out = io.data(), args.out_row = stride;
+          args.rows = rows, args.cols = cols;
+          v.kernel->run(args);
+          ASSERT_TRUE(io.guards_intact()) << v.name;
+          bcast::Map one;
+          ASSERT_TRUE(bcast::make_map(std::vector<int32_t>{1}, std::vector<int32_t>{1}, &one).ok());
+          for (int32_t r = 0; r < rows; ++r)
+            for (int32_t k = 0; k < stride; ++k) {
+              const size_t i = static_cast<size_t>(r) * stride + k;
+              float want = x[i];
+              if (k < cols) ref::add<float>(one, &x[i], &b[static_cast<size_t>(r) * cols + k], -1.0f, 2.0f, &want);
+              size_t at = 0;
+              ASSERT_TRUE(same_bits(&io[i], &want, 1, &at))
+                  << v.name << " " << rows << "x" << cols << "/" << stride << " at " << r << "," << k;
+            }
+        }
+}
+
 // Zero rows or columns write nothing.
 TEST(BinaryF32, EmptyBlocksWriteNothing) {
   for (const auto& v : testing::runnable<BinaryF32Kernel>()) {

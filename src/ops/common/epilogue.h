@@ -205,16 +205,47 @@ class EpilogueF32 {
   void add_narrow(float* y, int64_t n) const {
     const int64_t c_out = out_channels_, c_add = addend_channels_;
     const int64_t base = y - output_;  // y's offset in the output
-    for (int64_t at = base, end = base + n; at < end;) {
-      const int64_t p = at / c_out, c0 = at % c_out;
-      const int64_t c1 = std::min(c_out, c0 + (end - at));
+    auto scalar = [&](int64_t at, int64_t end) {  // within one pixel
+      const int64_t p = at / c_out, c0 = at % c_out, c1 = c0 + (end - at);
       float* row = y + (at - c0 - base);  // pixel p's first channel
       const float* a = addend_ + p * c_add;
       const int64_t ca = std::min(c1, std::max(c0, c_add));
       for (int64_t c = c0; c < ca; ++c) row[c] = std::min(std::max(row[c] + a[c], add_min_), add_max_);
       for (int64_t c = ca; c < c1; ++c) row[c] = std::min(std::max(row[c] + 0.0f, add_min_), add_max_);
-      at += c1 - c0;
+    };
+    int64_t at = base;
+    const int64_t end = base + n;
+    // A partial first pixel, whole pixels (two strided kernel calls: the
+    // addend's channels, then + 0.0f on the rest), a partial last pixel.
+    if (at % c_out != 0) {
+      const int64_t stop = std::min(end, (at / c_out + 1) * c_out);
+      scalar(at, stop);
+      at = stop;
     }
+    const int64_t pixels = (end - at) / c_out;
+    if (pixels > 0) {
+      float* first = y + (at - base);
+      if (binary_) {
+        static const float kZero = 0.0f;
+        kernels::BinaryF32Args args;
+        args.op = kernels::BinaryF32Op::kAdd;
+        args.act_min = add_min_, args.act_max = add_max_;
+        args.a = first, args.a_row = c_out, args.a_col = 1;
+        args.b = addend_ + (at / c_out) * c_add, args.b_row = c_add, args.b_col = 1;
+        args.out = first, args.out_row = c_out;
+        args.rows = pixels, args.cols = c_add;
+        binary_->run(args);
+        args.a = first + c_add;
+        args.b = &kZero, args.b_row = 0, args.b_col = 0;
+        args.out = first + c_add;
+        args.cols = c_out - c_add;
+        binary_->run(args);
+      } else {
+        for (int64_t q = 0; q < pixels; ++q) scalar(at + q * c_out, at + (q + 1) * c_out);
+      }
+      at += pixels * c_out;
+    }
+    if (at < end) scalar(at, end);
   }
 
   Epilogue kind_ = Epilogue::kNone;
