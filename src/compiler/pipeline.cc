@@ -27,6 +27,7 @@ const PassEntry kPipeline[] = {
     {"cse", passes::cse},
     {"dce", passes::dce},
     {"fuse_pad", passes::fuse_pad},
+    {"fuse_affine", passes::fuse_affine},
     {"fuse_activation", passes::fuse_activation},
     {"fuse_epilogue", passes::fuse_epilogue},
     {"fuse_depthwise_pointwise", passes::fuse_depthwise_pointwise},

@@ -151,8 +151,8 @@ inline void dwconv_f32_interior(const DwConvF32Args& p, const float* in_batch, i
 
 // A 1x1 window with stride 1 and no padding (a batch normalisation saved as
 // a depthwise convolution): out = x * w[c] + b[c] over the rows' pixels,
-// which lie contiguously in input and output. With C dividing the vector
-// width the weights repeat across lanes and the rows go a vector at a time.
+// which lie contiguously in input and output. When the weights' pattern
+// repeats within a few vectors the rows go a vector at a time.
 template <class V>
 __attribute__((noinline)) void dwconv_f32_pointwise(const DwConvF32Args& p, int64_t row_begin, int64_t row_end) {
   using T = typename V::T;
@@ -166,23 +166,28 @@ __attribute__((noinline)) void dwconv_f32_pointwise(const DwConvF32Args& p, int6
   const int64_t px = (row_end - row_begin) * s.out_w;
   const float* in = p.input + row_begin * s.out_w * C;
   float* out = p.output + (row_begin - p.output_row0) * s.out_w * C;
-  if (W % C == 0) {
-    float wr[W], br[W];
-    for (int j = 0; j < W; ++j) wr[j] = wts[j % C], br[j] = bias[j % C];
-    const T w = V::load(wr), b = V::load(br);
+  // The weights repeat every P = lcm(C, W) floats; up to 4 vectors' worth
+  // (C of 1, 2, 3, 4, 6, 8, 12, 16, 24, 32 on 8 lanes), the rows go P at a
+  // time as whole vectors.
+  int64_t period = C;
+  while (period % W != 0) period += C;
+  if (period <= 4 * W) {
+    const int nv = static_cast<int>(period / W);
+    float wr[4 * W], br[4 * W];
+    for (int64_t j = 0; j < period; ++j) wr[j] = wts[j % C], br[j] = bias[j % C];
+    T w[4], b[4];
+    for (int v = 0; v < nv; ++v) w[v] = V::load(wr + v * W), b[v] = V::load(br + v * W);
     const int64_t n = px * C;
     int64_t i = 0;
-    for (; i + 2 * W <= n; i += 2 * W) {
-      const T x0 = V::fma(V::load(in + i), w, V::zero()), x1 = V::fma(V::load(in + i + W), w, V::zero());
-      V::store(out + i, V::min(vhi, V::max(vlo, V::add(x0, b))));
-      V::store(out + i + W, V::min(vhi, V::max(vlo, V::add(x1, b))));
-    }
-    for (; i + W <= n; i += W)
-      V::store(out + i, V::min(vhi, V::max(vlo, V::add(V::fma(V::load(in + i), w, V::zero()), b))));
-    if (i < n) {
-      const int left = static_cast<int>(n - i);
-      const T x = V::fma(V::load_partial(in + i, left), w, V::zero());
-      V::store_partial(out + i, V::min(vhi, V::max(vlo, V::add(x, b))), left);
+    for (; i + period <= n; i += period)
+      for (int v = 0; v < nv; ++v) {
+        const T x = V::fma(V::load(in + i + v * W), w[v], V::zero());
+        V::store(out + i + v * W, V::min(vhi, V::max(vlo, V::add(x, b[v]))));
+      }
+    for (int v = 0; i < n; ++v, i += W) {  // the tail, within one period
+      const int left = n - i < W ? static_cast<int>(n - i) : W;
+      const T x = V::fma(V::load_partial(in + i, left), w[v], V::zero());
+      V::store_partial(out + i, V::min(vhi, V::max(vlo, V::add(x, b[v]))), left);
     }
     return;
   }

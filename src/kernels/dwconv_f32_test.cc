@@ -97,7 +97,10 @@ TEST(DwConvF32, EveryVariantMatchesReference) {
       {2, 3, 5, 4, 1, 1, 1, 1, 1, 1, kSame},
       {1, 4, 3, 2, 1, 1, 1, 1, 1, 1, kValid},
       {1, 3, 5, 1, 1, 1, 1, 1, 1, 1, kValid},
-      {1, 5, 3, 3, 1, 1, 1, 1, 1, 1, kValid},    // C does not: per pixel
+      {1, 5, 3, 3, 1, 1, 1, 1, 1, 1, kValid},    // lcm(3, lanes) periods
+      {1, 7, 9, 6, 1, 1, 1, 1, 1, 1, kValid},
+      {2, 5, 7, 12, 1, 1, 1, 1, 1, 1, kValid},
+      {1, 3, 7, 5, 1, 1, 1, 1, 1, 1, kValid},    // a long period: per pixel
       {1, 4, 4, 40, 1, 1, 1, 1, 1, 1, kSame},
       {2, 3, 3, 17, 1, 1, 1, 1, 1, 1, kValid},
       {1, 6, 6, 8, 1, 1, 2, 2, 1, 1, kValid},    // 1x1 with stride: the general path

@@ -13,6 +13,7 @@ bool fold_constants(Model& m, PassLog& log);   // fold_constants.cc
 bool simplify(Model& m, PassLog& log);         // simplify.cc
 bool cse(Model& m, PassLog& log);              // cse.cc
 bool fuse_pad(Model& m, PassLog& log);         // fuse_pad.cc
+bool fuse_affine(Model& m, PassLog& log);      // fuse_affine.cc
 bool fuse_activation(Model& m, PassLog& log);  // fuse_activation.cc
 bool fuse_epilogue(Model& m, PassLog& log);    // fuse_epilogue.cc
 bool fuse_depthwise_pointwise(Model& m, PassLog& log);  // fuse_depthwise_pointwise.cc

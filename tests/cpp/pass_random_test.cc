@@ -103,7 +103,20 @@ class RandomGraph {
         r = op(k[pick(3)], {a, partner(a)}, s, act(acts[pick(3)]));
         break;
       }
-      case 1: {  // x * 1 or x + 0 (simplify)
+      case 1: {  // x * 1 or x + 0 (simplify); x * a + b or - b (fuse_affine)
+        if (pick(2) == 0) {
+          auto channel_const = [&] {
+            return pick(2) == 0 ? random_const({1}) : random_const(pick(2) == 0 ? std::vector<int32_t>{s[3]}
+                                                                                  : std::vector<int32_t>{1, 1, 1, s[3]});
+          };
+          const int32_t ka = channel_const(), kb = channel_const();
+          const int32_t m = pick(2) == 0 ? op(OpKind::MUL, {a, ka}, s, act(0)) : op(OpKind::MUL, {ka, a}, s, act(0));
+          const int k = pick(3);
+          r = k == 0 ? op(OpKind::SUB, {m, kb}, s, act(acts[pick(3)]))
+                     : op(OpKind::ADD, k == 1 ? std::vector<int32_t>{m, kb} : std::vector<int32_t>{kb, m}, s,
+                          act(acts[pick(3)]));
+          break;
+        }
         const bool mul = pick(2) == 0;
         const int32_t c = constant<float>(DType::kFloat32, {1}, {mul ? 1.0f : 0.0f});
         r = op(mul ? OpKind::MUL : OpKind::ADD, {a, c}, s, act(0));
