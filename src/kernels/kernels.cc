@@ -38,6 +38,7 @@ template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>();
 template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
 template std::span<const Variant<LogisticF32Kernel>> variants<LogisticF32Kernel>();
 template std::span<const Variant<PreluF32Kernel>> variants<PreluF32Kernel>();
+template std::span<const Variant<SumRowsF32Kernel>> variants<SumRowsF32Kernel>();
 template std::span<const Variant<HardSwishF32Kernel>> variants<HardSwishF32Kernel>();
 template std::span<const Variant<BinaryF32Kernel>> variants<BinaryF32Kernel>();
 template std::span<const Variant<PoolF32Kernel>> variants<PoolF32Kernel>();
@@ -52,6 +53,7 @@ template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const CpuFeatu
 template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
 template const Variant<LogisticF32Kernel>& select<LogisticF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<PreluF32Kernel>& select<PreluF32Kernel>(Isa, const CpuFeatures&);
+template const Variant<SumRowsF32Kernel>& select<SumRowsF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<HardSwishF32Kernel>& select<HardSwishF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<BinaryF32Kernel>& select<BinaryF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<PoolF32Kernel>& select<PoolF32Kernel>(Isa, const CpuFeatures&);

@@ -23,6 +23,7 @@
 #include "kernels/peak.h"
 #include "kernels/prelu_f32.h"
 #include "kernels/pool_f32.h"
+#include "kernels/sum_rows_f32.h"
 
 namespace xlite::kernels {
 
@@ -48,6 +49,7 @@ extern template std::span<const Variant<PeakF32Kernel>> variants<PeakF32Kernel>(
 extern template std::span<const Variant<PeakI8Kernel>> variants<PeakI8Kernel>();
 extern template std::span<const Variant<LogisticF32Kernel>> variants<LogisticF32Kernel>();
 extern template std::span<const Variant<PreluF32Kernel>> variants<PreluF32Kernel>();
+extern template std::span<const Variant<SumRowsF32Kernel>> variants<SumRowsF32Kernel>();
 extern template std::span<const Variant<HardSwishF32Kernel>> variants<HardSwishF32Kernel>();
 extern template std::span<const Variant<BinaryF32Kernel>> variants<BinaryF32Kernel>();
 extern template std::span<const Variant<PoolF32Kernel>> variants<PoolF32Kernel>();
@@ -62,6 +64,7 @@ extern template const Variant<PeakF32Kernel>& select<PeakF32Kernel>(Isa, const C
 extern template const Variant<PeakI8Kernel>& select<PeakI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<LogisticF32Kernel>& select<LogisticF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PreluF32Kernel>& select<PreluF32Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<SumRowsF32Kernel>& select<SumRowsF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<HardSwishF32Kernel>& select<HardSwishF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<BinaryF32Kernel>& select<BinaryF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PoolF32Kernel>& select<PoolF32Kernel>(Isa, const CpuFeatures&);

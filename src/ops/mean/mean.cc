@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <bit>
 #include <limits>
+#include <type_traits>
 
+#include "kernels/kernels.h"
 #include "ops/common/quant.h"
 #include "ops/common/reduce.h"
 
@@ -56,6 +58,21 @@ namespace {
 // threads; the same sums, so the same results.
 template <typename Acc, typename T>
 void block_sums(KernelContext& ctx, int64_t outer, int64_t mid, int64_t inner, const T* x, Acc* sum) {
+  if constexpr (std::is_same_v<T, float> && std::is_same_v<Acc, float>) {
+    // float: the vectorised column sums (kernels/sum_rows_f32.h), the same
+    // sums in the same order.
+    static const kernels::SumRowsF32Kernel* const k = kernels::select<kernels::SumRowsF32Kernel>().kernel;
+    ctx.parallel_for(
+        outer * inner,
+        [&](int64_t begin, int64_t end, int) {
+          for (int64_t o = begin / inner; o * inner < end; ++o) {
+            const int64_t c0 = std::max<int64_t>(begin - o * inner, 0), c1 = std::min(end - o * inner, inner);
+            k->run(x + o * mid * inner, mid, inner, c0, c1, sum + o * inner);
+          }
+        },
+        std::max<int64_t>(64, 262144 / std::max<int64_t>(mid, 1)));
+    return;
+  }
   ctx.parallel_for(
       outer * inner,
       [&](int64_t begin, int64_t end, int) {
