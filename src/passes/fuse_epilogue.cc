@@ -102,24 +102,12 @@ int32_t channel_pad_source(const Graph& g, const std::vector<int>& uses, int32_t
     std::memcpy(&f, v.data.data(), 4);
     if (f != 0.0f || std::signbit(f)) return -1;
   }
-  const Tensor& pt = g.tensors[pad.inputs[1]];
+  std::vector<std::pair<int64_t, int64_t>> pads;
   const size_t rank = g.tensors[x].shape.size();
-  if (!pt.is_constant() || rank == 0 || pt.shape.size() != 2 || pt.shape[0] != static_cast<int32_t>(rank) ||
-      pt.shape[1] != 2)
-    return -1;
-  const size_t w = pt.dtype == DType::kInt64 ? 8 : pt.dtype == DType::kInt32 ? 4 : 0;
-  if (w == 0 || pt.data.size() != rank * 2 * w) return -1;
-  for (size_t i = 0; i < rank * 2; ++i) {
-    int64_t v = 0;
-    if (w == 8) {
-      std::memcpy(&v, pt.data.data() + i * 8, 8);
-    } else {
-      int32_t v32;
-      std::memcpy(&v32, pt.data.data() + i * 4, 4);
-      v = v32;
-    }
-    const bool after_last = i == rank * 2 - 1;
-    if (after_last ? v < 0 : v != 0) return -1;
+  if (rank == 0 || !read_pad_amounts(g.tensors[pad.inputs[1]], &pads) || pads.size() != rank) return -1;
+  for (size_t d = 0; d < rank; ++d) {
+    const bool last = d + 1 == rank;
+    if (pads[d].first != 0 || (last ? pads[d].second < 0 : pads[d].second != 0)) return -1;
   }
   *pad_op = p;
   return x;

@@ -26,28 +26,6 @@
 namespace xlite::passes {
 namespace {
 
-// Pads as [before, after] per dim from a constant int32/int64 [rank, 2].
-bool read_pads(const Tensor& t, std::vector<std::pair<int64_t, int64_t>>* pads) {
-  if (!t.is_constant() || t.shape.size() != 2 || t.shape[1] != 2) return false;
-  const size_t w = t.dtype == DType::kInt64 ? 8 : t.dtype == DType::kInt32 ? 4 : 0;
-  if (w == 0 || t.data.size() != static_cast<size_t>(t.shape[0]) * 2 * w) return false;
-  pads->clear();
-  for (int32_t i = 0; i < t.shape[0]; ++i) {
-    int64_t v[2];
-    for (int k = 0; k < 2; ++k) {
-      if (w == 8) {
-        std::memcpy(&v[k], t.data.data() + (i * 2 + k) * 8, 8);
-      } else {
-        int32_t x;
-        std::memcpy(&x, t.data.data() + (i * 2 + k) * 4, 4);
-        v[k] = x;
-      }
-    }
-    pads->emplace_back(v[0], v[1]);
-  }
-  return true;
-}
-
 // PADV2's value is the padding of a convolution: 0.0 or the zero point.
 bool pad_value_is_zero(const Graph& g, const Op& pad, const Tensor& x) {
   if (pad.kind == OpKind::PAD || pad.inputs.size() < 3 || pad.inputs[2] < 0) return true;
@@ -119,7 +97,7 @@ bool fuse_pad(Model& m, PassLog& log) {
       const Tensor& tp = g.tensors[padded];
       const Tensor& w = g.tensors[conv.inputs[1]];
       std::vector<std::pair<int64_t, int64_t>> pads;
-      if (pad.inputs[1] < 0 || !read_pads(g.tensors[pad.inputs[1]], &pads) || pads.size() != 4) continue;
+      if (pad.inputs[1] < 0 || !read_pad_amounts(g.tensors[pad.inputs[1]], &pads) || pads.size() != 4) continue;
       if (tx.shape.size() != 4 || w.shape.size() != 4 || tx.dtype != tp.dtype) continue;
       if (tx.quant.scale != tp.quant.scale || tx.quant.zero_point != tp.quant.zero_point) continue;
       if (pads[0] != std::pair<int64_t, int64_t>{0, 0} || pads[3] != std::pair<int64_t, int64_t>{0, 0}) continue;

@@ -2,6 +2,7 @@
 #include "passes/rewrite.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "ir/verify.h"
 #include "ops/kernel.h"
@@ -113,6 +114,27 @@ std::string op_label(const Graph& g, int op) {
 bool drop_ops(Model& m, int subgraph, const std::vector<bool>& dead) {
   erase_ops(m.subgraphs[subgraph], dead);
   compact_tensors(m, subgraph);
+  return true;
+}
+
+bool read_pad_amounts(const Tensor& t, std::vector<std::pair<int64_t, int64_t>>* pads) {
+  if (!t.is_constant() || t.shape.size() != 2 || t.shape[1] != 2) return false;
+  const size_t w = t.dtype == DType::kInt64 ? 8 : t.dtype == DType::kInt32 ? 4 : 0;
+  if (w == 0 || t.data.size() != static_cast<size_t>(t.shape[0]) * 2 * w) return false;
+  pads->clear();
+  for (int32_t i = 0; i < t.shape[0]; ++i) {
+    int64_t v[2];
+    for (int k = 0; k < 2; ++k) {
+      if (w == 8) {
+        std::memcpy(&v[k], t.data.data() + (i * 2 + k) * 8, 8);
+      } else {
+        int32_t x;
+        std::memcpy(&x, t.data.data() + (i * 2 + k) * 4, 4);
+        v[k] = x;
+      }
+    }
+    pads->emplace_back(v[0], v[1]);
+  }
   return true;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ir/graph.h"
@@ -44,6 +45,10 @@ void compact_tensors(Model& m, int subgraph);
 // erase_ops then compact_tensors on subgraph `subgraph`, the end of a pass
 // that replaced ops; returns true (the model changed).
 bool drop_ops(Model& m, int subgraph, const std::vector<bool>& dead);
+
+// A PAD's amounts, [before, after] per dimension, from its constant int32
+// or int64 [rank, 2] input; false when it is not such a constant.
+bool read_pad_amounts(const Tensor& t, std::vector<std::pair<int64_t, int64_t>>* pads);
 
 // "CONV_2D (op 4)".
 std::string op_label(const Graph& g, int op);
