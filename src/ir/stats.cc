@@ -61,6 +61,18 @@ int64_t op_macs(const Graph& g, const Op& op) {
       const int64_t k = op.attrs.get_bool("adj_x") ? dim(lhs, -2) : dim(lhs, -1);
       return sat_mul({numel(out), k});
     }
+    case OpKind::CUSTOM:
+      // The fused depthwise + pointwise op (passes/fuse_depthwise_pointwise):
+      // inputs (x, depthwise filter [1,KH,KW,C], bias, pointwise filter
+      // [O,1,1,C], ...), output [N,OH,OW,O]; both convs' MACs per pixel.
+      if (op.custom_code == "xlite.DepthwisePointwise") {
+        const Tensor* pw = input(g, op, 3);
+        const int64_t c = dim(w, 3), o = dim(pw, 0);
+        if (o <= 0) return 0;
+        const int64_t pixels = numel(out) / o;
+        return sat_add(sat_mul({pixels, c, dim(w, 1), dim(w, 2)}), sat_mul({pixels, c, o}));
+      }
+      return 0;
     default:
       return 0;
   }

@@ -76,6 +76,12 @@ TEST(Stats, MacsOfConvDepthwiseAndFc) {
   EXPECT_EQ(op_macs(g, fc), 2 * 5 * 10);
   Op relu{.kind = OpKind::RELU, .inputs = {out}, .outputs = {out}};
   EXPECT_EQ(op_macs(g, relu), 0);
+  // The compiled graph's fused depthwise + pointwise op counts both convs.
+  const int pw_w = t({32, 1, 1, 16}), pw_out = t({1, 4, 4, 32});
+  Op dwpw{.kind = OpKind::CUSTOM, .inputs = {out, dw_w, -1, pw_w, -1}, .outputs = {pw_out}};
+  EXPECT_EQ(op_macs(g, dwpw), 0);  // an unknown custom op
+  dwpw.custom_code = "xlite.DepthwisePointwise";
+  EXPECT_EQ(op_macs(g, dwpw), 4 * 4 * 16 * 3 * 3 + 4 * 4 * 16 * 32);
 }
 
 // Each tensor of a verified model is bounded, their products are not: the
