@@ -4,20 +4,28 @@
 // to the op's own requantization (the reference's per-channel function), so
 // the int8 outputs are bit-exact with the reference.
 //
-// Exactness: inputs are widened to int16 with the input zero point already
-// subtracted (x - zp lies in [-255, 255]) and weights to int16; each product
-// is then at most 255 * 128 in magnitude and a pair of them sums exactly in
-// int32 (AVX2 vpmaddwd). Padded taps read 0, which is what the reference's
+// Exactness (GEMM formats below): in the int16 format, x - zp lies in
+// [-255, 255] and each product is at most 255 * 128 in magnitude, so a pair
+// of them sums exactly in int32 (AVX2 VPMADDWD); the depthwise kernels work
+// the same way. Padded taps contribute 0, which is what the reference's
 // skipping them amounts to. Sums wrap in int32 as the reference's do.
 //
-// GEMM layout: W [N, K] (a FULLY_CONNECTED weight, or a filter [O, KH, KW, I]
-// seen as [O, KH*KW*I]) is packed into panels of `nr` output columns,
-// K rounded up to even (kp), as bytes:
+// GEMM formats. W [N, K] (a FULLY_CONNECTED weight, or a filter
+// [O, KH, KW, I] seen as [O, KH*KW*I]) is packed into panels of `nr` output
+// columns, K rounded up to the format's group g (kp), as bytes:
 //   panel p: the int32 bias of its nr columns (4*nr bytes), then for each
-//   pair of k (k, k+1): nr int8 pairs {W[j][k], W[j][k+1]}
-// (columns past N and the k past K are zero); kernels widen the pairs to
-// int16 as they load them, so the packed weights take no more memory than
-// the model's. A is int16, row-major, kp wide (x - zp, zero padded).
+//   group of g k (k .. k+g-1): nr int8 groups {W[j][k], .., W[j][k+g-1]}
+// (columns past N and the k past K are zero). Two formats:
+//  - kPairsI16 (g = 2): A is int16, x - zp (0 for padding); the kernels
+//    widen the weight pairs to int16 as they load them (AVX2 VPMADDWD).
+//  - kQuadsU8 (g = 4): A is uint8, x + 128 (the int8 input with its sign
+//    bit flipped; zp + 128 for padding, so that x - zp is 0 there) and the
+//    packed bias is bias - (zp + 128) * sum_k W[j][k], since
+//    sum (x + 128) w - (zp + 128) sum w = sum (x - zp) w. Each u8 x s8
+//    product and each group of four sums exactly in int32 (AVX-512 VNNI
+//    VPDPBUSD); all sums wrap mod 2^32, so the result is the reference's
+//    int32 accumulator bit for bit.
+// The packed weights take no more memory than the model's.
 #pragma once
 
 #include <cstdint>
@@ -35,40 +43,54 @@ struct RequantI8 {
   const void* ctx = nullptr;
 };
 
+enum class GemmI8Format { kPairsI16, kQuadsU8 };
+
 struct GemmI8Args {
-  int64_t m = 0, n = 0, kp = 0;  // kp: K rounded up to even
-  const int16_t* a = nullptr;    // A[i][k] at a[i * lda + k]
-  int64_t lda = 0;
-  const int8_t* packed = nullptr;  // pack_gemm_i8() with the kernel's nr
+  int64_t m = 0, n = 0, kp = 0;  // kp: K rounded up to the format's group
+  const void* a = nullptr;       // A[i][k] at a[i * lda + k] (int16 or uint8)
+  int64_t lda = 0;               // in elements
+  const int8_t* packed = nullptr;  // pack_gemm_i8() for this kernel
   int32_t* c = nullptr;             // C[i][j] at c[i * ldc + j]: bias + A W^T
   int64_t ldc = 0;
 };
 
-// Output rows [m_begin, m_end), all N columns, as int32. widen fills A:
-// dst[i] = src[i] - zp for i < n.
+// Output rows [m_begin, m_end), all N columns, as int32. load_a fills n
+// elements of A from n int8 inputs: src[i] - zp (kPairsI16) or
+// src[i] + 128 (kQuadsU8, zp unused).
 struct GemmI8Kernel {
   int mr, nr;
+  GemmI8Format format;
   void (*run)(const GemmI8Args& args, int64_t m_begin, int64_t m_end);
-  void (*widen)(int16_t* dst, const int8_t* src, int64_t n, int32_t zp);
+  void (*load_a)(void* dst, const int8_t* src, int64_t n, int32_t zp);
 };
 
-inline int64_t gemm_i8_kp(int64_t k) { return (k + 1) / 2 * 2; }
-// Bytes that pack_gemm_i8 writes for n columns.
-inline int64_t gemm_i8_packed_bytes(int64_t n, int64_t k, int nr) {
-  return (n + nr - 1) / nr * nr * (4 + gemm_i8_kp(k));
+inline int gemm_i8_group(const GemmI8Kernel& g) { return g.format == GemmI8Format::kQuadsU8 ? 4 : 2; }
+// Bytes per A element.
+inline int gemm_i8_a_bytes(const GemmI8Kernel& g) { return g.format == GemmI8Format::kQuadsU8 ? 1 : 2; }
+inline int64_t gemm_i8_kp(int64_t k, const GemmI8Kernel& g) {
+  const int64_t group = gemm_i8_group(g);
+  return (k + group - 1) / group * group;
 }
-// w: W[j][k] at w[j * ldw + k]; bias may be null (zeros).
-void pack_gemm_i8(const int8_t* w, int64_t ldw, const int32_t* bias, int64_t n, int64_t k, int nr, int8_t* out);
+// Bytes that pack_gemm_i8 writes for n columns.
+inline int64_t gemm_i8_packed_bytes(int64_t n, int64_t k, const GemmI8Kernel& g) {
+  return (n + g.nr - 1) / g.nr * g.nr * (4 + gemm_i8_kp(k, g));
+}
+// w: W[j][k] at w[j * ldw + k]; bias may be null (zeros). input_zp: the
+// zero point of the inputs the GEMM will read (kQuadsU8 folds it into the
+// packed bias).
+void pack_gemm_i8(const GemmI8Kernel& g, const int8_t* w, int64_t ldw, const int32_t* bias, int64_t n, int64_t k,
+                  int32_t input_zp, int8_t* out);
 
 // CONV_2D / FULLY_CONNECTED on a GEMM variant: output pixel i is GEMM row i.
-// A block of rows is gathered (im2col, taps in filter order) into int16
-// scratch, multiplied into an int32 block, requantized into the output.
+// A block of rows is gathered (im2col, taps in filter order) into scratch in
+// the kernel's A format, multiplied into an int32 block, requantized into the
+// output.
 // FULLY_CONNECTED is the 1x1 convolution over a [1, 1, batches, depth] input.
 struct Conv2dI8Args {
   ConvF32Shape s;
   const int8_t* input = nullptr;
   int32_t input_zero_point = 0;
-  const int8_t* packed = nullptr;  // pack_gemm_i8(filter, K, bias, out_c, K, gemm.nr)
+  const int8_t* packed = nullptr;  // pack_gemm_i8(gemm, filter, K, bias, out_c, K, input_zero_point)
   int8_t* output = nullptr;
   void* scratch = nullptr;  // conv2d_i8_scratch_bytes(), per thread; 64-byte aligned
   RequantI8 requant;

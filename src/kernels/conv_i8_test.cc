@@ -156,8 +156,8 @@ std::string run_conv(const Variant<GemmI8Kernel>& v, const ConvCase& c, bool bia
                                          q.multiplier.data(), q.shift.data(), q.out_zp, q.act_min, q.act_max,
                                          want.data(), &quant::multiply_by_quantized_multiplier);
   const GemmI8Kernel& gemm = *v.kernel;
-  AlignedArray<int8_t> packed(static_cast<size_t>(gemm_i8_packed_bytes(c.out_c, k, gemm.nr)));
-  pack_gemm_i8(filter.data(), k, bias ? b.data() : nullptr, c.out_c, k, gemm.nr, packed.data());
+  AlignedArray<int8_t> packed(static_cast<size_t>(gemm_i8_packed_bytes(c.out_c, k, gemm)));
+  pack_gemm_i8(gemm, filter.data(), k, bias ? b.data() : nullptr, c.out_c, k, q.in_zp, packed.data());
   ops::ConvRequantI8 rq;
   rq.init(q.multiplier, q.shift, q.out_zp, q.act_min, q.act_max);
   Conv2dI8Args args;
@@ -208,7 +208,7 @@ TEST(ConvI8, EveryGemmVariantMatchesReferenceConv) {
                      r(1, 2), r(0, 1)});
   }
   uint32_t seed = 1;
-  for (const auto& v : runnable<GemmI8Kernel>())
+  for (const auto& v : runnable_or_emulated<GemmI8Kernel>())
     for (const ConvCase& c : cases) {
       ASSERT_EQ(run_conv(v, c, seed % 4 != 0, seed), "") << describe(v.name, c);
       ++seed;
@@ -227,8 +227,8 @@ std::string run_fc(const Variant<GemmI8Kernel>& v, int32_t batches, int32_t dept
                                                  bias ? b.data() : nullptr, q.scale.data(), q.out_zp, q.act_min,
                                                  q.act_max, want.data());
   const GemmI8Kernel& gemm = *v.kernel;
-  AlignedArray<int8_t> packed(static_cast<size_t>(gemm_i8_packed_bytes(units, depth, gemm.nr)));
-  pack_gemm_i8(w.data(), depth, bias ? b.data() : nullptr, units, depth, gemm.nr, packed.data());
+  AlignedArray<int8_t> packed(static_cast<size_t>(gemm_i8_packed_bytes(units, depth, gemm)));
+  pack_gemm_i8(gemm, w.data(), depth, bias ? b.data() : nullptr, units, depth, q.in_zp, packed.data());
   ops::FcRequantI8 rq{q.scale.data(), q.out_zp, q.act_min, q.act_max};
   Conv2dI8Args args;
   args.s = {1, 1, batches, depth, 1, batches, units, 1, 1, 1, 1, 1, 1, 0, 0};
@@ -259,7 +259,7 @@ TEST(ConvI8, EveryGemmVariantMatchesReferenceFullyConnected) {
     cases.push_back({r(1, 9), r(1, 300), r(1, 70)});
   }
   uint32_t seed = 100;
-  for (const auto& v : runnable<GemmI8Kernel>())
+  for (const auto& v : runnable_or_emulated<GemmI8Kernel>())
     for (const FcCase& c : cases) {
       ASSERT_EQ(run_fc(v, c.batches, c.depth, c.units, seed % 3 != 0, seed), "")
           << v.name << " batches=" << c.batches << " depth=" << c.depth << " units=" << c.units;

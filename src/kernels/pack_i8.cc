@@ -14,27 +14,37 @@ void put_i32(int16_t* dst, int32_t v) { std::memcpy(dst, &v, sizeof v); }
 
 }  // namespace
 
-void pack_gemm_i8(const int8_t* w, int64_t ldw, const int32_t* bias, int64_t n, int64_t k, int nr, int8_t* out) {
-  const int64_t kp = gemm_i8_kp(k);
+void pack_gemm_i8(const GemmI8Kernel& g, const int8_t* w, int64_t ldw, const int32_t* bias, int64_t n, int64_t k,
+                  int32_t input_zp, int8_t* out) {
+  const int nr = g.nr;
+  const int64_t group = gemm_i8_group(g);
+  const int64_t kp = gemm_i8_kp(k, g);
   const int64_t panel_bytes = static_cast<int64_t>(nr) * (4 + kp);
+  const bool u8 = g.format == GemmI8Format::kQuadsU8;
   for (int64_t n0 = 0, p = 0; n0 < n; n0 += nr, ++p) {
     int8_t* panel = out + p * panel_bytes;
     const int64_t cols = std::min<int64_t>(nr, n - n0);
     for (int64_t j = 0; j < nr; ++j) {
-      const int32_t b = j < cols && bias ? bias[n0 + j] : 0;
+      uint32_t b = j < cols && bias ? static_cast<uint32_t>(bias[n0 + j]) : 0u;
+      if (u8 && j < cols) {
+        // bias - (zp + 128) * sum_k W[j][k], wrapping as the sums do.
+        uint32_t sum = 0;
+        const int8_t* row = w + (n0 + j) * ldw;
+        for (int64_t kk = 0; kk < k; ++kk) sum += static_cast<uint32_t>(static_cast<int32_t>(row[kk]));
+        b -= static_cast<uint32_t>(input_zp + 128) * sum;
+      }
       std::memcpy(panel + 4 * j, &b, sizeof b);
     }
-    // Pairs of k outer, columns inner: the panel is written in order (it
-    // can be far larger than L1) while the nr weight rows are read as
-    // nr sequential streams.
+    // Groups of k outer, columns inner: the panel is written in order (it
+    // can be far larger than L1) while the nr weight rows are read as nr
+    // sequential streams.
     int8_t* dst = panel + 4 * nr;
-    for (int64_t kk = 0; kk < kp; kk += 2, dst += 2 * nr) {
+    for (int64_t kk = 0; kk < kp; kk += group, dst += group * nr) {
       for (int64_t j = 0; j < cols; ++j) {
         const int8_t* src = w + (n0 + j) * ldw;
-        dst[2 * j] = src[kk];
-        dst[2 * j + 1] = kk + 1 < k ? src[kk + 1] : int8_t{0};
+        for (int64_t e = 0; e < group; ++e) dst[group * j + e] = kk + e < k ? src[kk + e] : int8_t{0};
       }
-      for (int64_t j = cols; j < nr; ++j) dst[2 * j] = dst[2 * j + 1] = 0;
+      std::memset(dst + group * cols, 0, static_cast<size_t>(group * (nr - cols)));
     }
   }
 }

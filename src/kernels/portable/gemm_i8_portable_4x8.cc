@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// int8 GEMM (int16 operands, int32 sums; conv_i8.h), plain C++: 4 rows x 8
+// int8 GEMM (the int16 pairs format, int32 sums; conv_i8.h), plain C++: 4 rows x 8
 // columns. Sums wrap (unsigned arithmetic) as the reference's int32 ones do.
 #include <cstring>
 
@@ -22,7 +22,7 @@ void gemm_i8_portable(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
       uint32_t acc[kMr][kNr];
       for (int r = 0; r < kMr; ++r) std::memcpy(acc[r], panel, sizeof acc[r]);  // the bias
       for (int r = 0; r < mr; ++r) {
-        const int16_t* a = p.a + (i + r) * p.lda;
+        const int16_t* a = static_cast<const int16_t*>(p.a) + (i + r) * p.lda;
         const int8_t* w = panel + 4 * kNr;
         for (int64_t kk = 0; kk < p.kp; kk += 2, w += 2 * kNr) {
           const int32_t a0 = a[kk], a1 = a[kk + 1];
@@ -36,12 +36,13 @@ void gemm_i8_portable(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
   }
 }
 
-void widen_portable(int16_t* dst, const int8_t* src, int64_t n, int32_t zp) {
+void widen_portable(void* out, const int8_t* src, int64_t n, int32_t zp) {
+  int16_t* const dst = static_cast<int16_t*>(out);
   for (int64_t i = 0; i < n; ++i) dst[i] = static_cast<int16_t>(src[i] - zp);
 }
 
 }  // namespace
 
-extern const GemmI8Kernel gemm_i8_portable_4x8 = {kMr, kNr, &gemm_i8_portable, &widen_portable};
+extern const GemmI8Kernel gemm_i8_portable_4x8 = {kMr, kNr, GemmI8Format::kPairsI16, &gemm_i8_portable, &widen_portable};
 
 }  // namespace xlite::kernels

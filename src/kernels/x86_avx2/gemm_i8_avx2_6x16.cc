@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// int8 GEMM (int16 operands, int32 sums; conv_i8.h), AVX2: 6 rows x 16
+// int8 GEMM (the int16 pairs format, int32 sums; conv_i8.h), AVX2: 6 rows x 16
 // columns. Per pair of k, a row's (a[k], a[k+1]) is broadcast as one int32
 // and VPMADDWD against 8 packed weight pairs gives 8 exact int32 sums
 // a[k] w[k] + a[k+1] w[k+1]; VPMADDUBSW is avoided, it saturates in int16.
@@ -83,13 +83,14 @@ void gemm_i8_avx2(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
       for (int64_t q = p0; q < p1; ++q) {
         const int64_t left = p.n - q * NR;
         const int nc = left < NR ? static_cast<int>(left) : NR;
-        rows<MR>(mr, p.kp, p.a + i * p.lda, p.lda, p.packed + q * panel_bytes, p.c + i * p.ldc + q * NR, p.ldc, nc);
+        rows<MR>(mr, p.kp, static_cast<const int16_t*>(p.a) + i * p.lda, p.lda, p.packed + q * panel_bytes, p.c + i * p.ldc + q * NR, p.ldc, nc);
       }
     }
   }
 }
 
-void widen_avx2(int16_t* dst, const int8_t* src, int64_t n, int32_t zp) {
+void widen_avx2(void* out, const int8_t* src, int64_t n, int32_t zp) {
+  int16_t* const dst = static_cast<int16_t*>(out);
   const __m256i z = _mm256_set1_epi16(static_cast<int16_t>(zp));
   int64_t i = 0;
   for (; i + 16 <= n; i += 16) {
@@ -101,6 +102,6 @@ void widen_avx2(int16_t* dst, const int8_t* src, int64_t n, int32_t zp) {
 
 }  // namespace
 
-extern const GemmI8Kernel gemm_i8_avx2_6x16 = {6, 16, &gemm_i8_avx2, &widen_avx2};
+extern const GemmI8Kernel gemm_i8_avx2_6x16 = {6, 16, GemmI8Format::kPairsI16, &gemm_i8_avx2, &widen_avx2};
 
 }  // namespace xlite::kernels

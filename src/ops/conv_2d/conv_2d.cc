@@ -39,6 +39,7 @@ struct State : OpState {
   bool pack_in_eval = false;  // weights or bias computed at run time
   // int8 fast path; gemm_i8 == nullptr runs the reference.
   const kernels::GemmI8Kernel* gemm_i8 = nullptr;
+  int32_t input_zp = 0;  // packed into the weights by some GEMM formats
   kernels::AlignedArray<int8_t> packed_i8;
   int64_t scratch_bytes = 0;  // per thread, a multiple of 64, in the shared scratch
   ops::ConvRequantI8 requant;
@@ -76,17 +77,19 @@ void prepare_fast_float(KernelContext& ctx, State& s, const RtTensor& w, const R
 
 void pack_filter_i8(State& s, const RtTensor& w, const RtTensor* bias) {
   const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
-  kernels::pack_gemm_i8(w.as<int8_t>(), k, bias ? bias->as<int32_t>() : nullptr, s.g.out_c, k, s.gemm_i8->nr,
-                        s.packed_i8.data());
+  kernels::pack_gemm_i8(*s.gemm_i8, w.as<int8_t>(), k, bias ? bias->as<int32_t>() : nullptr, s.g.out_c, k,
+                        s.input_zp, s.packed_i8.data());
 }
 
 // int8, groups == 1 (filter zero point 0, as the reference assumes).
-void prepare_fast_int8(KernelContext& ctx, State& s, const RtTensor& w, const RtTensor* bias, const RtTensor& out) {
+void prepare_fast_int8(KernelContext& ctx, State& s, const RtTensor& in, const RtTensor& w, const RtTensor* bias,
+                       const RtTensor& out) {
   s.requant.init(s.q.multiplier, s.q.shift, out.zero_point(), s.q.qmin, s.q.qmax);
   s.gemm_i8 = kernels::select<kernels::GemmI8Kernel>().kernel;
+  s.input_zp = in.zero_point();
   s.shape = conv_shape(s.g);
   const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
-  s.packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_bytes(s.g.out_c, k, s.gemm_i8->nr)));
+  s.packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_bytes(s.g.out_c, k, *s.gemm_i8)));
   s.scratch_bytes = (kernels::conv2d_i8_scratch_bytes(s.shape, *s.gemm_i8) + 63) / 64 * 64;
   ctx.reserve_scratch(s.scratch_bytes * ctx.num_threads());
   s.pack_in_eval = !w.constant || (bias && !bias->constant);
@@ -174,7 +177,7 @@ Status prepare(KernelContext& ctx) {
                     &s->q);
       if (in.dtype == DType::kInt8 && groups == 1 && !ctx.reference_only())
       {
-        prepare_fast_int8(ctx, *s, w, bias, out);
+        prepare_fast_int8(ctx, *s, in, w, bias, out);
         if (!s->pack_in_eval) ctx.note_packed(static_cast<int64_t>(s->packed_i8.size()), {&w, bias});
       }
       return ok_status();

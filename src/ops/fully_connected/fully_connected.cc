@@ -35,6 +35,7 @@ struct State : OpState {
   // int8: the GEMM variant (null: the reference), packed weights and
   // per-thread scratch.
   const kernels::GemmI8Kernel* gemm_i8 = nullptr;
+  int32_t input_zp = 0;  // packed into the weights by some GEMM formats
   kernels::AlignedArray<int8_t> packed_i8;
   int64_t scratch_bytes = 0;  // per thread, a multiple of 64, in the shared scratch
 };
@@ -45,8 +46,8 @@ kernels::ConvF32Shape fc_shape(const State& s) {
 }
 
 void pack_weights_i8(State& s, const RtTensor& w, const RtTensor* bias) {
-  kernels::pack_gemm_i8(w.as<int8_t>(), s.depth, bias ? bias->as<int32_t>() : nullptr, s.units, s.depth,
-                        s.gemm_i8->nr, s.packed_i8.data());
+  kernels::pack_gemm_i8(*s.gemm_i8, w.as<int8_t>(), s.depth, bias ? bias->as<int32_t>() : nullptr, s.units, s.depth,
+                        s.input_zp, s.packed_i8.data());
 }
 
 void pack_weights(State& s, const RtTensor& w, const RtTensor* bias) {
@@ -119,7 +120,8 @@ Status prepare(KernelContext& ctx) {
       }
       if (in.dtype == DType::kInt8 && w.zero_point() == 0 && !ctx.reference_only()) {
         s->gemm_i8 = kernels::select<kernels::GemmI8Kernel>().kernel;
-        s->packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_bytes(s->units, s->depth, s->gemm_i8->nr)));
+        s->input_zp = in.zero_point();
+        s->packed_i8.resize(static_cast<size_t>(kernels::gemm_i8_packed_bytes(s->units, s->depth, *s->gemm_i8)));
         s->scratch_bytes = (kernels::conv2d_i8_scratch_bytes(fc_shape(*s), *s->gemm_i8) + 63) / 64 * 64;
         ctx.reserve_scratch(s->scratch_bytes * ctx.num_threads());
         s->pack_in_eval = !w.constant || (bias && !bias->constant);
