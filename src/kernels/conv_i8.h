@@ -104,8 +104,8 @@ void conv2d_i8(const GemmI8Kernel& gemm, const Conv2dI8Args& args, int64_t row_b
                int64_t col_begin = 0, int64_t col_end = -1);
 
 // DEPTHWISE_CONV_2D, any depth multiplier M (output channel oc reads input
-// channel oc / M). Packed as int16 over channels padded to
-// dwconv_i8_channel_stride(out_c) (cs):
+// channel oc / M). Packed as int16 over channels padded to the kernel's
+// channel block (cs = dwconv_i8_channel_stride):
 //   the int32 bias (2*cs int16 slots), then for each pair of taps
 //   (t, t+1) in filter order: cs pairs {w[t][c], w[t+1][c]}
 // (a last odd tap pairs with zero weights).
@@ -123,14 +123,18 @@ struct DwConvI8Args {
 struct DwConvI8Kernel {
   void (*run)(const DwConvI8Args& args, int64_t row_begin, int64_t row_end);
   int64_t (*scratch_bytes)(const ConvF32Shape& s);
+  int channel_block;  // channels per vector block (16 or 32): the packed channel stride's multiple
 };
 
-inline int64_t dwconv_i8_channel_stride(int64_t channels) { return (channels + 15) / 16 * 16; }
-inline int64_t dwconv_i8_packed_elems(int64_t channels, int64_t taps) {
-  return dwconv_i8_channel_stride(channels) * (2 + (taps + 1) / 2 * 2);
+inline int64_t dwconv_i8_channel_stride(int64_t channels, const DwConvI8Kernel& k) {
+  return (channels + k.channel_block - 1) / k.channel_block * k.channel_block;
+}
+inline int64_t dwconv_i8_packed_elems(int64_t channels, int64_t taps, const DwConvI8Kernel& k) {
+  return dwconv_i8_channel_stride(channels, k) * (2 + (taps + 1) / 2 * 2);
 }
 // filter: [taps][channels]; bias may be null.
-void pack_dwconv_i8(const int8_t* filter, const int32_t* bias, int64_t channels, int64_t taps, int16_t* out);
+void pack_dwconv_i8(const DwConvI8Kernel& k, const int8_t* filter, const int32_t* bias, int64_t channels,
+                    int64_t taps, int16_t* out);
 
 // Per-channel fixed-point requantization, TFLite's
 // MultiplyByQuantizedMultiplier as the reference computes it

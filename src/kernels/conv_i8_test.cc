@@ -281,8 +281,8 @@ std::string run_dw(const Variant<DwConvI8Kernel>& v, const ConvCase& c, bool bia
                                                    bias ? b.data() : nullptr, q.multiplier.data(), q.shift.data(),
                                                    q.out_zp, q.act_min, q.act_max, want.data(),
                                                    &quant::multiply_by_quantized_multiplier);
-  AlignedArray<int16_t> packed(static_cast<size_t>(dwconv_i8_packed_elems(c.out_c, taps)));
-  pack_dwconv_i8(filter.data(), bias ? b.data() : nullptr, c.out_c, taps, packed.data());
+  AlignedArray<int16_t> packed(static_cast<size_t>(dwconv_i8_packed_elems(c.out_c, taps, *v.kernel)));
+  pack_dwconv_i8(*v.kernel, filter.data(), bias ? b.data() : nullptr, c.out_c, taps, packed.data());
   ops::ConvRequantI8 rq;
   rq.init(q.multiplier, q.shift, q.out_zp, q.act_min, q.act_max);
   DwConvI8Args args;
@@ -312,6 +312,8 @@ TEST(ConvI8, EveryDepthwiseVariantMatchesReference) {
       {1, 5, 9, 1, 4, 2, 3, 1, 2, 1, 1, kSame},       {1, 3, 3, 40, 40, 7, 7, 1, 1, 1, 1, kSame},
       {1, 2, 2, 3, 3, 3, 3, 1, 1, 1, 1, kValid},  // empty output
       {1, 1, 1, 33, 33, 1, 1, 1, 1, 1, 1, kValid},
+      {1, 6, 7, 48, 48, 3, 3, 1, 1, 1, 1, kSame},  // 16 channels past a 32-channel block
+      {1, 5, 5, 72, 144, 3, 3, 2, 2, 1, 1, kSame},
   };
   std::mt19937 pick(5);
   for (int i = 0; i < 80; ++i) {
@@ -321,7 +323,7 @@ TEST(ConvI8, EveryDepthwiseVariantMatchesReference) {
                      r(1, 2), r(0, 1)});
   }
   uint32_t seed = 1000;
-  for (const auto& v : runnable<DwConvI8Kernel>())
+  for (const auto& v : runnable_or_emulated<DwConvI8Kernel>())
     for (const ConvCase& c : cases) {
       ASSERT_EQ(run_dw(v, c, seed % 4 != 0, seed), "") << describe(v.name, c);
       ++seed;

@@ -49,9 +49,10 @@ void pack_gemm_i8(const GemmI8Kernel& g, const int8_t* w, int64_t ldw, const int
   }
 }
 
-void pack_dwconv_i8(const int8_t* filter, const int32_t* bias, int64_t channels, int64_t taps, int16_t* out) {
-  const int64_t cs = dwconv_i8_channel_stride(channels);
-  std::fill(out, out + dwconv_i8_packed_elems(channels, taps), int16_t{0});
+void pack_dwconv_i8(const DwConvI8Kernel& k, const int8_t* filter, const int32_t* bias, int64_t channels,
+                    int64_t taps, int16_t* out) {
+  const int64_t cs = dwconv_i8_channel_stride(channels, k);
+  std::fill(out, out + dwconv_i8_packed_elems(channels, taps, k), int16_t{0});
   for (int64_t c = 0; c < channels; ++c) put_i32(out + 2 * c, bias ? bias[c] : 0);
   int16_t* wp = out + 2 * cs;
   for (int64_t t = 0; t < taps; ++t)

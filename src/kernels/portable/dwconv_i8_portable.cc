@@ -9,13 +9,17 @@
 namespace xlite::kernels {
 namespace {
 
+constexpr int kChannelBlock = 16;
+
+int64_t channel_stride(int64_t channels) { return (channels + kChannelBlock - 1) / kChannelBlock * kChannelBlock; }
+
 int64_t scratch_bytes(const ConvF32Shape& s) {
-  return static_cast<int64_t>(s.out_w) * dwconv_i8_channel_stride(s.out_c) * 4;
+  return static_cast<int64_t>(s.out_w) * channel_stride(s.out_c) * 4;
 }
 
 void dwconv_i8_portable_run(const DwConvI8Args& p, int64_t row_begin, int64_t row_end) {
   const ConvF32Shape& s = p.s;
-  const int64_t cs = dwconv_i8_channel_stride(s.out_c);
+  const int64_t cs = channel_stride(s.out_c);
   const int32_t mult = s.out_c / s.in_c;
   const int16_t* wp = p.packed + 2 * cs;
   int32_t* acc = static_cast<int32_t*>(p.scratch);
@@ -46,6 +50,6 @@ void dwconv_i8_portable_run(const DwConvI8Args& p, int64_t row_begin, int64_t ro
 
 }  // namespace
 
-extern const DwConvI8Kernel dwconv_i8_portable = {&dwconv_i8_portable_run, &scratch_bytes};
+extern const DwConvI8Kernel dwconv_i8_portable = {&dwconv_i8_portable_run, &scratch_bytes, kChannelBlock};
 
 }  // namespace xlite::kernels

@@ -47,7 +47,7 @@ kernels::ConvF32Shape conv_shape(const ref::ConvGeometry& g) {
 }
 
 void pack_filter_i8(State& s, const RtTensor& w, const RtTensor* bias) {
-  kernels::pack_dwconv_i8(w.as<int8_t>(), bias ? bias->as<int32_t>() : nullptr, s.g.out_c,
+  kernels::pack_dwconv_i8(*s.dw_i8, w.as<int8_t>(), bias ? bias->as<int32_t>() : nullptr, s.g.out_c,
                           static_cast<int64_t>(s.g.filter_h) * s.g.filter_w, s.packed_i8.data());
 }
 
@@ -56,7 +56,7 @@ void prepare_fast_int8(KernelContext& ctx, State& s, const RtTensor& w, const Rt
   s.dw_i8 = kernels::select<kernels::DwConvI8Kernel>().kernel;
   s.shape = conv_shape(s.g);
   s.packed_i8.resize(static_cast<size_t>(
-      kernels::dwconv_i8_packed_elems(s.g.out_c, static_cast<int64_t>(s.g.filter_h) * s.g.filter_w)));
+      kernels::dwconv_i8_packed_elems(s.g.out_c, static_cast<int64_t>(s.g.filter_h) * s.g.filter_w, *s.dw_i8)));
   s.scratch_bytes = (s.dw_i8->scratch_bytes(s.shape) + 63) / 64 * 64;
   ctx.reserve_scratch(s.scratch_bytes * ctx.num_threads());
   s.pack_in_eval = !w.constant || (bias && !bias->constant);
