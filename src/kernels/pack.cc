@@ -13,14 +13,14 @@ void pack_gemm_f32(const float* w, int64_t ldw, const float* bias, int64_t n, in
     const int64_t cols = std::min<int64_t>(nr, n - n0);
     float* panel = out + n0 * (k + 1);
     for (int64_t j = 0; j < nr; ++j) panel[j] = (j < cols && bias) ? bias[n0 + j] : 0.0f;
+    // k outer, columns inner: the panel (up to megabytes) is written in
+    // order while the cols weight rows are read as that many sequential
+    // streams; column-outer order wrote one float per cache line per step.
     float* dst = panel + nr;
-    for (int64_t j = 0; j < nr; ++j) {
-      if (j < cols) {
-        const float* src = w + (n0 + j) * ldw;
-        for (int64_t kk = 0; kk < k; ++kk) dst[kk * nr + j] = src[kk];
-      } else {
-        for (int64_t kk = 0; kk < k; ++kk) dst[kk * nr + j] = 0.0f;
-      }
+    const float* src = w + n0 * ldw;
+    for (int64_t kk = 0; kk < k; ++kk, dst += nr) {
+      for (int64_t j = 0; j < cols; ++j) dst[j] = src[j * ldw + kk];
+      for (int64_t j = cols; j < nr; ++j) dst[j] = 0.0f;
     }
   }
 }
