@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "base/scratch_arena.h"
 
+#include "base/big_alloc.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 
 namespace xlite {
@@ -34,6 +37,23 @@ TEST(ScratchArena, GrowsForALargerRequest) {
   EXPECT_GE(a.capacity(), size_t{1} << 20);
   std::memset(p, 0, size_t{1} << 20);
   EXPECT_EQ(a.get(0), p);
+}
+
+// alloc_big's placements: 64-byte (or the asked) alignment, a page from
+// 16 KiB, 2 MiB from 4 MiB (huge pages); every byte asked for is usable.
+TEST(BigAlloc, AlignsBySizeAndGivesEveryByte) {
+  struct Case {
+    size_t bytes, align, want_align;
+  };
+  for (const Case& c : {Case{1, 64, 64}, Case{100, 128, 128}, Case{16384, 64, 4096}, Case{(4u << 20) - 1, 64, 4096},
+                        Case{4u << 20, 64, 2u << 20}, Case{(9u << 20) + 123, 64, 2u << 20}}) {
+    void* p = alloc_big(c.bytes, c.align);
+    ASSERT_NE(p, nullptr) << c.bytes;
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(p) % c.want_align, 0u) << c.bytes;
+    std::memset(p, 0x5a, c.bytes);
+    EXPECT_EQ(static_cast<unsigned char*>(p)[c.bytes - 1], 0x5a);
+    std::free(p);
+  }
 }
 
 }  // namespace
