@@ -17,11 +17,9 @@
 #include <cstdint>
 
 #include "kernels/conv_i8.h"
+#include "kernels/gemm_i8_blocks.h"
 
 namespace xlite::kernels::impl {
-
-// Packed panels (bytes) one pass over the rows keeps hot.
-constexpr int64_t kGemmI8PanelBlockBytes = 256 * 1024;
 
 // MR rows x (NV * kLanes) columns of a panel NR columns wide, all of K, in
 // registers, started from the packed bias; nc (<= NV * kLanes) columns are
@@ -77,28 +75,16 @@ inline void gemm_i8_u8_rows(int mr, int64_t kp, const uint8_t* a, int64_t lda, c
   gemm_i8_u8_tile<V, R, NV, NR>(kp, a, lda, panel, c, ldc, nc);
 }
 
-// MR x (NV * kLanes) tiles over rows [m_begin, m_end), blocks of panels
-// outermost so each block stays in cache while every row tile uses it.
+// MR x (NV * kLanes) tiles over rows [m_begin, m_end) (gemm_i8_blocks.h).
 template <class V, int MR, int NV>
 void gemm_i8_u8(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
   constexpr int NR = NV * V::kLanes;
   const uint8_t* const a = static_cast<const uint8_t*>(p.a);
-  const int64_t panels = (p.n + NR - 1) / NR;
   const int64_t panel_bytes = NR * (4 + p.kp);
-  int64_t block = kGemmI8PanelBlockBytes / panel_bytes;
-  if (block < 1) block = 1;
-  for (int64_t p0 = 0; p0 < panels; p0 += block) {
-    const int64_t p1 = p0 + block < panels ? p0 + block : panels;
-    for (int64_t i = m_begin; i < m_end; i += MR) {
-      const int mr = m_end - i < MR ? static_cast<int>(m_end - i) : MR;
-      for (int64_t q = p0; q < p1; ++q) {
-        const int64_t left = p.n - q * NR;
-        const int nc = left < NR ? static_cast<int>(left) : NR;
-        gemm_i8_u8_rows<V, MR, NV, NR>(mr, p.kp, a + i * p.lda, p.lda, p.packed + q * panel_bytes,
-                                       p.c + i * p.ldc + q * NR, p.ldc, nc);
-      }
-    }
-  }
+  gemm_i8_blocks<MR, NR>(p, m_begin, m_end, [&](int mr, int64_t i, int64_t q, int nc) {
+    gemm_i8_u8_rows<V, MR, NV, NR>(mr, p.kp, a + i * p.lda, p.lda, p.packed + q * panel_bytes,
+                                   p.c + i * p.ldc + q * NR, p.ldc, nc);
+  });
 }
 
 // A's elements: x + 128 as uint8, which is x with its sign bit flipped;

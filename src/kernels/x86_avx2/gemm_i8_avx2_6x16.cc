@@ -8,11 +8,10 @@
 #include <immintrin.h>
 
 #include "kernels/conv_i8.h"
+#include "kernels/gemm_i8_blocks.h"
 
 namespace xlite::kernels {
 namespace {
-
-constexpr int kBlockBytes = 256 * 1024;  // packed panels reused by every row tile
 
 template <int MR, int NV>
 inline void tile(int64_t kp, const int16_t* a, int64_t lda, const int8_t* panel, int32_t* c, int64_t ldc, int nc) {
@@ -72,21 +71,11 @@ inline void rows(int mr, int64_t kp, const int16_t* a, int64_t lda, const int8_t
 
 void gemm_i8_avx2(const GemmI8Args& p, int64_t m_begin, int64_t m_end) {
   constexpr int MR = 6, NR = 16;
-  const int64_t panels = (p.n + NR - 1) / NR;
+  const int16_t* const a = static_cast<const int16_t*>(p.a);
   const int64_t panel_bytes = NR * (4 + p.kp);
-  int64_t block = kBlockBytes / panel_bytes;
-  if (block < 1) block = 1;
-  for (int64_t p0 = 0; p0 < panels; p0 += block) {
-    const int64_t p1 = p0 + block < panels ? p0 + block : panels;
-    for (int64_t i = m_begin; i < m_end; i += MR) {
-      const int mr = m_end - i < MR ? static_cast<int>(m_end - i) : MR;
-      for (int64_t q = p0; q < p1; ++q) {
-        const int64_t left = p.n - q * NR;
-        const int nc = left < NR ? static_cast<int>(left) : NR;
-        rows<MR>(mr, p.kp, static_cast<const int16_t*>(p.a) + i * p.lda, p.lda, p.packed + q * panel_bytes, p.c + i * p.ldc + q * NR, p.ldc, nc);
-      }
-    }
-  }
+  impl::gemm_i8_blocks<MR, NR>(p, m_begin, m_end, [&](int mr, int64_t i, int64_t q, int nc) {
+    rows<MR>(mr, p.kp, a + i * p.lda, p.lda, p.packed + q * panel_bytes, p.c + i * p.ldc + q * NR, p.ldc, nc);
+  });
 }
 
 void widen_avx2(void* out, const int8_t* src, int64_t n, int32_t zp) {
