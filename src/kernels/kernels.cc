@@ -42,6 +42,7 @@ template std::span<const Variant<SumRowsF32Kernel>> variants<SumRowsF32Kernel>()
 template std::span<const Variant<HardSwishF32Kernel>> variants<HardSwishF32Kernel>();
 template std::span<const Variant<BinaryF32Kernel>> variants<BinaryF32Kernel>();
 template std::span<const Variant<PoolF32Kernel>> variants<PoolF32Kernel>();
+template std::span<const Variant<WinogradF32Kernel>> variants<WinogradF32Kernel>();
 template std::span<const Variant<GemmI8Kernel>> variants<GemmI8Kernel>();
 template std::span<const Variant<DwConvI8Kernel>> variants<DwConvI8Kernel>();
 template std::span<const Variant<RequantI8Kernel>> variants<RequantI8Kernel>();
@@ -57,6 +58,7 @@ template const Variant<SumRowsF32Kernel>& select<SumRowsF32Kernel>(Isa, const Cp
 template const Variant<HardSwishF32Kernel>& select<HardSwishF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<BinaryF32Kernel>& select<BinaryF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<PoolF32Kernel>& select<PoolF32Kernel>(Isa, const CpuFeatures&);
+template const Variant<WinogradF32Kernel>& select<WinogradF32Kernel>(Isa, const CpuFeatures&);
 template const Variant<GemmI8Kernel>& select<GemmI8Kernel>(Isa, const CpuFeatures&);
 template const Variant<DwConvI8Kernel>& select<DwConvI8Kernel>(Isa, const CpuFeatures&);
 template const Variant<RequantI8Kernel>& select<RequantI8Kernel>(Isa, const CpuFeatures&);

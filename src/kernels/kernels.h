@@ -24,6 +24,7 @@
 #include "kernels/prelu_f32.h"
 #include "kernels/pool_f32.h"
 #include "kernels/sum_rows_f32.h"
+#include "kernels/winograd_f32.h"
 
 namespace xlite::kernels {
 
@@ -53,6 +54,7 @@ extern template std::span<const Variant<SumRowsF32Kernel>> variants<SumRowsF32Ke
 extern template std::span<const Variant<HardSwishF32Kernel>> variants<HardSwishF32Kernel>();
 extern template std::span<const Variant<BinaryF32Kernel>> variants<BinaryF32Kernel>();
 extern template std::span<const Variant<PoolF32Kernel>> variants<PoolF32Kernel>();
+extern template std::span<const Variant<WinogradF32Kernel>> variants<WinogradF32Kernel>();
 extern template std::span<const Variant<GemmI8Kernel>> variants<GemmI8Kernel>();
 extern template std::span<const Variant<DwConvI8Kernel>> variants<DwConvI8Kernel>();
 extern template std::span<const Variant<RequantI8Kernel>> variants<RequantI8Kernel>();
@@ -68,6 +70,7 @@ extern template const Variant<SumRowsF32Kernel>& select<SumRowsF32Kernel>(Isa, c
 extern template const Variant<HardSwishF32Kernel>& select<HardSwishF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<BinaryF32Kernel>& select<BinaryF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<PoolF32Kernel>& select<PoolF32Kernel>(Isa, const CpuFeatures&);
+extern template const Variant<WinogradF32Kernel>& select<WinogradF32Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<GemmI8Kernel>& select<GemmI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<DwConvI8Kernel>& select<DwConvI8Kernel>(Isa, const CpuFeatures&);
 extern template const Variant<RequantI8Kernel>& select<RequantI8Kernel>(Isa, const CpuFeatures&);

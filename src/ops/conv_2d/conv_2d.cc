@@ -12,6 +12,7 @@
 #include "kernels/buffer.h"
 #include "kernels/conv2d_f32.h"
 #include "kernels/kernels.h"
+#include "kernels/winograd_f32.h"
 #include "ops/common/bias.h"
 #include "ops/common/checks.h"
 #include "ops/common/conv_quant.h"
@@ -31,8 +32,10 @@ struct State : OpState {
   EpilogueF32 epi;  // float32: the fused epilogue (passes/fuse_epilogue.cc)
   ChannelQuant q;
   bool int32_bias = false;  // int16: int32 bias, accumulator and requantization
-  // float32 fast path; gemm == nullptr runs the reference.
+  // float32 fast path; gemm == nullptr runs the reference. With wino set,
+  // a 3x3 stride-1 convolution runs as Winograd F(4x4, 3x3) on the GEMM.
   const kernels::GemmF32Kernel* gemm = nullptr;
+  const kernels::WinogradF32Kernel* wino = nullptr;
   kernels::ConvF32Shape shape;
   kernels::AlignedFloats packed;
   int64_t scratch_floats = 0;  // per thread, in the executor's shared scratch
@@ -51,6 +54,11 @@ kernels::ConvF32Shape conv_shape(const ref::ConvGeometry& g) {
 }
 
 void pack_filter(State& s, const RtTensor& w, const RtTensor* bias) {
+  if (s.wino) {
+    kernels::pack_winograd_f32(w.as<float>(), bias ? bias->as<float>() : nullptr, s.g.out_c, s.g.filter_c,
+                               s.gemm->nr, s.packed.data());
+    return;
+  }
   const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
   if (s.g.out_c == 1) {
     // One output channel: row dot products (GemmF32Args::dot).
@@ -67,9 +75,15 @@ void prepare_fast_float(KernelContext& ctx, State& s, const RtTensor& w, const R
   s.gemm = kernels::select<kernels::GemmF32Kernel>().kernel;
   s.shape = conv_shape(s.g);
   const int64_t k = static_cast<int64_t>(s.g.filter_h) * s.g.filter_w * s.g.filter_c;
-  s.packed.resize(static_cast<size_t>(kernels::gemm_f32_packed_floats(s.g.out_c, k, s.gemm->nr)));
-  // One scratch block per thread (16 floats: 64-byte aligned).
-  s.scratch_floats = (kernels::conv2d_f32_scratch_floats(s.shape, *s.gemm) + 15) / 16 * 16;
+  if (kernels::winograd_f32_suitable(s.shape)) {
+    s.wino = kernels::select<kernels::WinogradF32Kernel>().kernel;
+    s.packed.resize(static_cast<size_t>(kernels::winograd_f32_packed_floats(s.g.out_c, s.g.in_c, s.gemm->nr)));
+    s.scratch_floats = (kernels::winograd_f32_scratch_floats(s.shape, *s.gemm) + 15) / 16 * 16;
+  } else {
+    s.packed.resize(static_cast<size_t>(kernels::gemm_f32_packed_floats(s.g.out_c, k, s.gemm->nr)));
+    // One scratch block per thread (16 floats: 64-byte aligned).
+    s.scratch_floats = (kernels::conv2d_f32_scratch_floats(s.shape, *s.gemm) + 15) / 16 * 16;
+  }
   ctx.reserve_scratch(s.scratch_floats * 4 * ctx.num_threads());
   s.pack_in_eval = !w.constant || (bias && !bias->constant);
   if (!s.pack_in_eval) pack_filter(s, w, bias);
@@ -112,6 +126,25 @@ void eval_fast_int8(KernelContext& ctx, State& s, const RtTensor& in, const RtTe
                        kernels::Conv2dI8Args a = args;
                        a.scratch = scratch + part * s.scratch_bytes;
                        kernels::conv2d_i8(*s.gemm_i8, a, r0, r1, c0, c1);
+                     });
+}
+
+// Tiles (or, for a small map, channels) split across threads, each with
+// its own scratch; a thread takes at least a few GEMM row tiles of tiles.
+void eval_winograd(KernelContext& ctx, const State& s, const kernels::Conv2dF32Args& conv, float* scratch) {
+  kernels::WinogradF32Args args;
+  args.s = s.shape;
+  args.input = conv.input;
+  args.packed = conv.packed;
+  args.output = conv.output;
+  args.min = conv.min;
+  args.max = conv.max;
+  args.post = conv.post;
+  ops::parallel_gemm(ctx, kernels::winograd_f32_tiles(s.shape), s.g.out_c, s.gemm->nr, 4 * s.gemm->mr,
+                     [&](int64_t t0, int64_t t1, int64_t c0, int64_t c1, int part) {
+                       kernels::WinogradF32Args a = args;
+                       a.scratch = scratch + part * s.scratch_floats;
+                       kernels::winograd_f32(*s.gemm, *s.wino, a, t0, t1, c0, c1);
                      });
 }
 
@@ -209,6 +242,10 @@ Status eval(KernelContext& ctx) {
           s.epi.bind(args.output, ctx.input(3) ? ctx.input(3)->as<float>() : nullptr,
                      ctx.input(4) ? ctx.input(4)->as<float>() : nullptr);
           args.post = {&EpilogueF32::hook, &s.epi};
+        }
+        if (s.wino) {
+          eval_winograd(ctx, s, args, scratch);
+          break;
         }
         // Output pixels (or, for a small map, channels) split across
         // threads, each with its own scratch.
