@@ -82,19 +82,25 @@ void pack_winograd_f32(const float* filter, const float* bias, int64_t out_c, in
   // out_c stay zero.
   std::memset(out, 0, static_cast<size_t>(winograd_f32_packed_floats(out_c, in_c, nr)) * sizeof(float));
   const int64_t panel = static_cast<int64_t>(nr) * (in_c + 1);
+  // Runs of input channels at a time, channels innermost, so the compiler
+  // vectorises the transform (the filter's channels are contiguous).
+  constexpr int64_t kRun = 64;
+  double gg[kWinogradPatch][3][kRun];  // G g, for each filter column
   for (int64_t o = 0; o < out_c; ++o) {
     float* const col = out + o / nr * panel + nr + o % nr;
-    for (int64_t i = 0; i < in_c; ++i) {
-      double g[3][3];
-      for (int a = 0; a < 3; ++a)
-        for (int b = 0; b < 3; ++b) g[a][b] = filter[((o * 3 + a) * 3 + b) * in_c + i];
-      double gg[kWinogradPatch][3];  // G g
+    for (int64_t i0 = 0; i0 < in_c; i0 += kRun) {
+      const int64_t n = std::min(kRun, in_c - i0);
+      const float* g = filter + o * 9 * in_c + i0;  // tap (a, b) at g[(a * 3 + b) * in_c]
       for (int k = 0; k < kWinogradPatch; ++k)
-        for (int b = 0; b < 3; ++b) gg[k][b] = kG[k][0] * g[0][b] + kG[k][1] * g[1][b] + kG[k][2] * g[2][b];
+        for (int b = 0; b < 3; ++b)
+          for (int64_t i = 0; i < n; ++i)
+            gg[k][b][i] = kG[k][0] * g[b * in_c + i] + kG[k][1] * g[(3 + b) * in_c + i] +
+                          kG[k][2] * g[(6 + b) * in_c + i];
       for (int k = 0; k < kWinogradPatch; ++k)
         for (int j = 0; j < kWinogradPatch; ++j) {
-          const double u = gg[k][0] * kG[j][0] + gg[k][1] * kG[j][1] + gg[k][2] * kG[j][2];
-          col[(k * kWinogradPatch + j) * point + i * nr] = static_cast<float>(u);
+          float* dst = col + (k * kWinogradPatch + j) * point + i0 * nr;
+          for (int64_t i = 0; i < n; ++i)
+            dst[i * nr] = static_cast<float>(gg[k][0][i] * kG[j][0] + gg[k][1][i] * kG[j][1] + gg[k][2][i] * kG[j][2]);
         }
     }
   }
