@@ -12,17 +12,42 @@
 namespace xlite::kernels {
 namespace {
 
-// Scratch per block: about 64 KB of im2col rows, so a block stays in L2
+// im2col scratch per block: about 64 KB of rows, so a block stays in L2
 // (with the panels) while the GEMM sweeps it.
 constexpr int64_t kScratchFloats = 16 * 1024;
 constexpr int64_t kMaxBlockRows = 256;
 
 int64_t gemm_k(const ConvF32Shape& s) { return static_cast<int64_t>(s.filter_h) * s.filter_w * s.in_c; }
 
+bool indirect(const ConvF32Shape& s) { return s.dilation_w == 1; }
+
+// Rows per block. The indirect path copies nothing but the windows that
+// cross the left or right edge, so its blocks are as long as allowed: every
+// block streams all the weights once, which for a deep layer (4.6 K x 512
+// floats at 7x7 in a ResNet's last stage) is far more than its rows.
 int64_t block_rows(const ConvF32Shape& s, const GemmF32Kernel& gemm) {
+  if (indirect(s)) return std::max<int64_t>(kMaxBlockRows / gemm.mr * gemm.mr, gemm.mr);
   const int64_t k = std::max<int64_t>(gemm_k(s), 1);
   const int64_t rows = std::min(kScratchFloats / k, kMaxBlockRows) / gemm.mr * gemm.mr;
   return std::max<int64_t>(rows, gemm.mr);
+}
+
+// Output pixels of one output row whose window crosses the left or right
+// edge of the input (no dilation across the width).
+int64_t edge_pixels_per_row(const ConvF32Shape& s) {
+  const int64_t first = (s.pad_w + s.stride_w - 1) / s.stride_w;  // the first window inside
+  const int64_t last = static_cast<int64_t>(s.in_w) - s.filter_w + s.pad_w;
+  const int64_t end = last < 0 ? 0 : last / s.stride_w + 1;  // past the last window inside
+  const int64_t inside = std::max<int64_t>(0, std::min<int64_t>(end, s.out_w) - std::min<int64_t>(first, s.out_w));
+  return s.out_w - inside;
+}
+
+// Edge copies a block of `rows` consecutive pixels may need: it spans at
+// most rows / out_w + 2 output rows, each with edge_pixels_per_row()
+// crossing windows, each with one copy per filter row at most.
+int64_t edge_runs(const ConvF32Shape& s, int64_t rows) {
+  const int64_t pixels = std::min(rows, (rows / std::max(s.out_w, 1) + 2) * edge_pixels_per_row(s));
+  return pixels * s.filter_h;
 }
 
 // memcpy for long runs; short ones (a few channels, as in a first layer on
@@ -130,8 +155,6 @@ void indirection(const Conv2dF32Args& p, int64_t r0, int64_t r1, const float** r
   });
 }
 
-bool indirect(const ConvF32Shape& s) { return s.dilation_w == 1; }
-
 // Whether the windows inside the input run as strided A (GemmF32Args::
 // seg_stride), one GEMM call per output row: only with small weights (a
 // first layer on RGB, a narrow conv), where building the pointers costs
@@ -157,7 +180,8 @@ bool conv2d_f32_is_gemm(const ConvF32Shape& s) {
 int64_t conv2d_f32_scratch_floats(const ConvF32Shape& s, const GemmF32Kernel& gemm) {
   if (conv2d_f32_is_gemm(s)) return 0;
   const int64_t rows = block_rows(s, gemm);
-  if (indirect(s)) return pointer_floats(s, rows) + run_floats(s) + rows * gemm_k(s);
+  if (indirect(s))
+    return pointer_floats(s, rows) + run_floats(s) + edge_runs(s, rows) * s.filter_w * s.in_c;
   return rows * gemm_k(s);
 }
 
