@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <initializer_list>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -47,6 +48,10 @@ class SubgraphRunner {
 // in the mapped model file, read once). `xlite compile` reports both.
 struct PackStats {
   int64_t packed_bytes = 0, source_bytes = 0;
+  // Ops whose weights went into a layout other than their kernel's usual
+  // one, by layout (e.g. "Winograd F(4x4, 3x3)"): what `xlite compile`
+  // reports next to the packed bytes.
+  std::map<std::string, int> layouts;
 };
 
 class KernelContext {
@@ -92,9 +97,11 @@ class KernelContext {
     pack_stats_ = stats;
     model_bytes_ = model_bytes;
   }
-  void note_packed(int64_t packed_bytes, std::initializer_list<const RtTensor*> sources) {
+  void note_packed(int64_t packed_bytes, std::initializer_list<const RtTensor*> sources,
+                   const char* layout = nullptr) {
     if (pack_stats_ == nullptr) return;
     pack_stats_->packed_bytes += packed_bytes;
+    if (layout) ++pack_stats_->layouts[layout];
     for (const RtTensor* t : sources) {
       if (t == nullptr) continue;
       pack_stats_->source_bytes += static_cast<int64_t>(t->bytes);

@@ -81,6 +81,21 @@ def test_compile_reports_the_packed_weights(xlite):
     assert "packed weights:" in xlite("compile", model).stdout
 
 
+def test_compile_reports_the_winograd_layout(xlite):
+    """A float 3x3 stride-1 convolution with channels and tiles enough runs
+    as Winograd F(4x4, 3x3) (its weights in that domain, 36 points per 3x3
+    tap set); an RGB-sized one and the int8 one keep the GEMM panels."""
+    layout = "CONV_2D as Winograd F(4x4, 3x3)"
+    j = json.loads(xlite("compile", "--json", OPS_DIR / "conv2d_winograd_same_relu_f32.tflite").stdout)
+    assert j["packed_layouts"] == {layout: 1}
+    # 32 x 24 channel pairs, 36 floats each, plus the bias (rounded up).
+    assert j["packed_weight_bytes"] >= 36 * 32 * 24 * 4
+    assert f"1 {layout}" in xlite("compile", OPS_DIR / "conv2d_winograd_same_relu_f32.tflite").stdout
+    for other in ("conv2d_winograd_same_relu_int8.tflite", "conv2d_same_f32.tflite", "conv2d_stride2_same_f32.tflite"):
+        j = json.loads(xlite("compile", "--json", OPS_DIR / other).stdout)
+        assert j["packed_layouts"] == {}, other
+
+
 def test_int8_swish_becomes_one_table_that_survives_a_saved_plan(xlite, tmp_path):
     """EfficientNetB0 int8: fuse_int8_table turns its swishes (LOGISTIC then
     MUL(x, logistic(x))) into xlite.Int8Table; the squeeze-excite gates (a MUL

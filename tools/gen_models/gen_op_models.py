@@ -50,9 +50,9 @@ Y4 = [1, 4, 4, 3]
 
 
 def conv_case(name, padding, strides, dilations, activation, k=3, cout=4, bias=True,
-              variants=("f32", "int8")):
+              variants=("f32", "int8"), x_shape=X4):
     def make(rng):
-        filt = w(rng, k, k, X4[3], cout)
+        filt = w(rng, k, k, x_shape[3], cout)
         b = w(rng, cout)
 
         def body(x):
@@ -61,7 +61,7 @@ def conv_case(name, padding, strides, dilations, activation, k=3, cout=4, bias=T
                 y = y + b
             return act(y, activation)
         return body
-    return Case(name, "CONV_2D", make, [Inp(X4)], variants)
+    return Case(name, "CONV_2D", make, [Inp(x_shape)], variants)
 
 
 def dw_case(name, padding, strides, dilations, activation, mult=1, variants=("f32", "int8")):
@@ -276,6 +276,11 @@ def all_cases():
     c.append(conv_case("conv2d_dilation2_same", "SAME", 1, 2, None))
     c.append(conv_case("conv2d_dilation2_valid_relu", "VALID", 1, 2, "relu"))
     c.append(conv_case("conv2d_1x1_nobias", "VALID", 1, 1, None, k=1, cout=6, bias=False))
+    # Channels and tiles enough for the Winograd F(4x4, 3x3) path
+    # (kernels/winograd_f32.h), maps off the 4x4 tiles.
+    c.append(conv_case("conv2d_winograd_same_relu", "SAME", 1, 1, "relu", cout=32, x_shape=[1, 18, 17, 24]))
+    c.append(conv_case("conv2d_winograd_valid", "VALID", 1, 1, None, cout=16, x_shape=[1, 20, 19, 16],
+                       variants=("f32",)))
     c.append(dw_case("depthwise_same_relu6", "SAME", 1, [1, 1], "relu6",
                      variants=("f32", "int8", "f16w", "int16x8")))
     c.append(dw_case("depthwise_valid_mult2", "VALID", 1, [1, 1], None, mult=2))

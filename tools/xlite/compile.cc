@@ -153,6 +153,7 @@ int run_compile(const CompileArgs& args) {
       j["naive_arena_bytes"] = (*ex)->naive_arena_bytes();
       j["packed_weight_bytes"] = (*ex)->pack_stats().packed_bytes;
       j["packed_from_bytes"] = (*ex)->pack_stats().source_bytes;
+      j["packed_layouts"] = (*ex)->pack_stats().layouts;
     } else {
       j["executor_error"] = ex.status().message();
     }
@@ -180,6 +181,7 @@ int run_compile(const CompileArgs& args) {
     std::printf("packed weights: %lld bytes in kernel layouts, from %lld bytes of model constants\n",
                 static_cast<long long>((*ex)->pack_stats().packed_bytes),
                 static_cast<long long>((*ex)->pack_stats().source_bytes));
+    for (const auto& [layout, n] : (*ex)->pack_stats().layouts) std::printf("  %d %s\n", n, layout.c_str());
   } else
     std::printf("arena: not planned: %s\n", ex.status().message().c_str());
   std::printf("time: load %.2f ms, passes %.2f ms, plan %.2f ms, total %.2f ms\n", load_ms, report.total_ms, plan_ms,

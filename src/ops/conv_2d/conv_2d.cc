@@ -197,7 +197,9 @@ Status prepare(KernelContext& ctx) {
       quant::activation_range_float(act, &s->fmin, &s->fmax);
       if (groups == 1 && !ctx.reference_only()) {
         prepare_fast_float(ctx, *s, w, bias);
-        if (!s->pack_in_eval) ctx.note_packed(static_cast<int64_t>(s->packed.size() * sizeof(float)), {&w, bias});
+        if (!s->pack_in_eval)
+          ctx.note_packed(static_cast<int64_t>(s->packed.size() * sizeof(float)), {&w, bias},
+                          s->wino ? "CONV_2D as Winograd F(4x4, 3x3)" : nullptr);
       }
       return ok_status();
     case DType::kInt8:
