@@ -61,10 +61,12 @@ bool winograd_f32_suitable(const ConvF32Shape& s) {
   // Few channels: the transforms (per channel, not per channel pair) cost
   // as much as the multiplies they save.
   if (s.in_c < 16 || s.out_c < 16) return false;
-  // Few tiles: each point's weights (4x the direct filter) are read for
-  // too few rows; a 7x7 map (4 tiles) is weight-bound either way.
+  // Few tiles: each point's weights (4x the direct filter's floats) are
+  // read for too few rows, unless they stay in cache (a 7x7 map with
+  // 128 x 32 channels gains; 7x7 with 512 x 512, weight-bound, loses).
   const int64_t tiles = winograd_f32_tiles(s);
-  if (tiles < 16) return false;
+  const int64_t weight_bytes = int64_t{kWinogradPoints} * s.in_c * s.out_c * 4;
+  if (tiles < 16 && weight_bytes > 1024 * 1024) return false;
   // Outputs past the map's edge in the last tiles are computed and
   // dropped: keep at least half of the 4x saving.
   const double used = static_cast<double>(s.batches) * s.out_h * s.out_w / (static_cast<double>(tiles) * 16);

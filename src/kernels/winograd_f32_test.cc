@@ -149,7 +149,13 @@ TEST(WinogradF32, SuitableOnlyForLargeStrideOne3x3) {
   EXPECT_FALSE(winograd_f32_suitable(s));  // a first layer on RGB
   s = stage2;
   s.in_h = s.in_w = s.out_h = s.out_w = 7;
-  EXPECT_FALSE(winograd_f32_suitable(s));  // 4 tiles: weight-bound
+  EXPECT_FALSE(winograd_f32_suitable(s));  // 4 tiles and 2.4 MB of points' weights
+  s.in_c = 128, s.out_c = 32;
+  EXPECT_TRUE(winograd_f32_suitable(s));  // 4 tiles, but 0.6 MB: they stay in cache
+  s = stage2;
+  s.in_h = s.in_w = s.out_h = s.out_w = 2;
+  s.in_c = s.out_c = 32;
+  EXPECT_FALSE(winograd_f32_suitable(s));  // one tile, 4 of its 16 outputs used
 }
 
 }  // namespace
