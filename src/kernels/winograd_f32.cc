@@ -37,13 +37,15 @@ int64_t block_tiles(const ConvF32Shape& s, const GemmF32Kernel& gemm) {
   return std::min<int64_t>(t, std::max<int64_t>(winograd_f32_tiles(s), 1));
 }
 
-// G of F(4, 3) (Lavin & Gray): U = G g G^T.
+// G of F(4, 3) for the points 0, -1, 1, 1/2, -2, infinity
+// (winograd_f32_impl.h): row j is (1, p, p^2) / prod_{q != p} (p - q) for a
+// finite point p. U = G g G^T.
 constexpr double kG[kWinogradPatch][3] = {
-    {1.0 / 4, 0, 0},
-    {-1.0 / 6, -1.0 / 6, -1.0 / 6},
-    {-1.0 / 6, 1.0 / 6, -1.0 / 6},
-    {1.0 / 24, 1.0 / 12, 1.0 / 6},
-    {1.0 / 24, -1.0 / 12, 1.0 / 6},
+    {1, 0, 0},
+    {-1.0 / 3, 1.0 / 3, -1.0 / 3},
+    {1.0 / 3, 1.0 / 3, 1.0 / 3},
+    {-16.0 / 15, -8.0 / 15, -4.0 / 15},
+    {1.0 / 15, -2.0 / 15, 4.0 / 15},
     {0, 0, 1},
 };
 

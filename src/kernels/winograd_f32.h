@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // float32 3x3, stride 1 CONV_2D by Winograd's minimal filtering F(4x4, 3x3)
-// (Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", 2015):
+// (Lavin & Gray, "Fast Algorithms for Convolutional Neural Networks", 2015;
+// the points are in winograd_f32_impl.h):
 // each 4x4 block of outputs (a tile) is
 //   Y = A^T [ (G g G^T) (.) (B^T d B) ] A
 // for its 6x6 input patch d and the 3x3 filter g, summed over input
@@ -14,9 +15,9 @@
 // kernel kind, vectors over channels; the blocking and the GEMMs are
 // winograd_f32.cc.
 //
-// Rounding differs from the direct sum (the transforms' adds and the
-// constants 1/4, 1/6, 1/12, 1/24): the tests bound it against the
-// reference, and the op uses it only where winograd_f32_suitable() says.
+// Rounding differs from the direct sum (the transforms' adds and G's
+// thirds and fifteenths): the tests bound it against the reference, and the
+// op uses it only where winograd_f32_suitable() says.
 #pragma once
 
 #include <cstdint>
