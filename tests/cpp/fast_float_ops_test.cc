@@ -93,6 +93,8 @@ TEST(FastFloatOps, Conv2dMatchesReference) {
       {{2, 6, 6, 17}, {33, 1, 1, 17}, 1, 1, window::kValid, 0},  // 1x1: direct GEMM
       {{1, 8, 8, 4}, {7, 3, 3, 4}, 1, 2, window::kSame, 1},      // dilation
       {{1, 10, 10, 8}, {10, 3, 3, 4}, 1, 1, window::kSame, 0},   // groups = 2: reference
+      {{1, 18, 17, 24}, {32, 3, 3, 24}, 1, 1, window::kSame, 3}, // Winograd F(4x4, 3x3)
+      {{2, 13, 14, 16}, {20, 3, 3, 16}, 1, 1, window::kValid, 1},  // Winograd, batches
   };
   for (const ConvCase& c : cases) {
     check_conv(c, true);
