@@ -185,17 +185,11 @@ class EpilogueF32 {
         for (int64_t i = 0; i < n; ++i) y[i] = std::min(std::max(y[i] + a[i], add_min_), add_max_);
         return;
       }
-      case Epilogue::kSwish: {
-        // MUL(x, LOGISTIC(x)), a chunk at a time through a stack buffer.
-        constexpr int64_t kChunk = 256;
-        float sig[kChunk];
-        for (int64_t i = 0; i < n; i += kChunk) {
-          const int64_t m = std::min(kChunk, n - i);
-          logistic(y + i, sig, m);
-          for (int64_t j = 0; j < m; ++j) y[i + j] = y[i + j] * sig[j];
-        }
+      case Epilogue::kSwish:
+        // MUL(x, LOGISTIC(x)).
+        if (logistic_) return logistic_->swish(y, y, n);
+        for (int64_t i = 0; i < n; ++i) y[i] = y[i] * ref::logistic_float(y[i]);
         return;
-      }
     }
   }
 
