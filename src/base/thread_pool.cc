@@ -6,7 +6,21 @@
 
 namespace xlite {
 
+// stop_ and sleepers_ change only under mu_, but are read without it, so
+// every access to them goes through std::atomic_ref. The per-job shared
+// writes are the generation (caller), one claim per chunk on the thread
+// slots, and one count per thread into done_.
+
 namespace {
+// A hint to the core that this is a spin-wait loop.
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#elif defined(__aarch64__)
+  asm volatile("yield");
+#endif
+}
+
 // Chunks per thread: enough to even out a slow thread, few enough that each
 // still amortises its start (a GEMM re-reads its weights per chunk).
 constexpr int64_t kChunksPerThread = 4;
@@ -20,8 +34,8 @@ ThreadPool::ThreadPool(int num_threads) : slots_(new Slot[static_cast<size_t>(st
 ThreadPool::~ThreadPool() {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    stop_ = true;
-    generation_.fetch_add(1, std::memory_order_release);
+    std::atomic_ref<bool>(stop_).store(true, std::memory_order_relaxed);
+    generation_.fetch_add(1, std::memory_order_seq_cst);
   }
   wake_.notify_all();
   for (std::thread& t : workers_) t.join();
@@ -35,16 +49,17 @@ void ThreadPool::worker(int index) {
     while (generation_.load(std::memory_order_acquire) == seen && std::chrono::steady_clock::now() < spin_until) {
     }
     if (generation_.load(std::memory_order_acquire) == seen) {
+      // Count this worker as a sleeper before it looks at the generation
+      // again (both seq_cst, as the caller's store of the generation and
+      // load of the count): either the caller sees the count and wakes it,
+      // or this worker sees the new generation and does not wait.
       std::unique_lock<std::mutex> lock(mu_);
-      ++sleepers_;
-      wake_.wait(lock, [&] { return generation_.load(std::memory_order_acquire) != seen; });
-      --sleepers_;
+      std::atomic_ref<int>(sleepers_).fetch_add(1, std::memory_order_seq_cst);
+      wake_.wait(lock, [&] { return generation_.load(std::memory_order_seq_cst) != seen; });
+      std::atomic_ref<int>(sleepers_).fetch_sub(1, std::memory_order_relaxed);
     }
     seen = generation_.load(std::memory_order_acquire);
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (stop_) return;
-    }
+    if (std::atomic_ref<bool>(stop_).load(std::memory_order_relaxed)) return;  // set before the generation it came with
     run_chunks(seen, index + 1);
   }
 }
@@ -86,10 +101,9 @@ bool ThreadPool::claim_back(int slot, uint64_t gen, int64_t* chunk) {
 }
 
 void ThreadPool::run_chunk(int64_t c, int part) {
-  // Chunk c is ours: the job cannot finish before it does, so its fields
-  // stay put.
+  // Chunk c is ours: the job cannot finish before run_chunks counts it, so
+  // its fields stay put.
   (*fn_)(c * n_ / chunks_, (c + 1) * n_ / chunks_, part);
-  done_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 // Thread `part` runs its own range of chunks in order, then takes chunks
@@ -97,13 +111,16 @@ void ThreadPool::run_chunk(int64_t c, int part) {
 // range keeps a thread on the same rows op after op (their data stay in
 // its cache); stealing evens out a slow or descheduled thread.
 void ThreadPool::run_chunks(uint64_t gen, int part) {
-  int64_t c;
-  while (claim_front(part, gen, &c)) run_chunk(c, part);
+  int64_t c, ran = 0;
+  while (claim_front(part, gen, &c)) run_chunk(c, part), ++ran;
   const int threads = num_threads();
   for (int i = 1; i < threads; ++i) {
     const int victim = (part + i) % threads;
-    while (claim_back(victim, gen, &c)) run_chunk(c, part);
+    while (claim_back(victim, gen, &c)) run_chunk(c, part), ++ran;
   }
+  // A worker that woke too late for its job ran nothing and must not
+  // touch the count (the caller may have reset it for the next job).
+  if (ran > 0) done_.fetch_add(ran, std::memory_order_acq_rel);
 }
 
 void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64_t, int)>& fn, int64_t min_chunk) {
@@ -131,19 +148,29 @@ void ThreadPool::parallel_for(int64_t n, const std::function<void(int64_t, int64
     slots_[static_cast<size_t>(t)].word.store((gen & 0xffffffffu) << 32 | hi << kEndShift | lo,
                                               std::memory_order_release);
   }
-  bool sleeping;
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    generation_.store(gen, std::memory_order_release);
-    sleeping = sleepers_ > 0;
-  }
   // Spinning workers see the generation change; only sleeping ones need
   // the wake-up call (a system call the caller would otherwise make
-  // before starting on its own share).
-  if (sleeping) wake_.notify_all();
+  // before starting on its own share). No lock unless one sleeps: the
+  // store and the load are seq_cst, as the sleeper's count and check
+  // (see worker).
+  generation_.store(gen, std::memory_order_seq_cst);
+  if (std::atomic_ref<int>(sleepers_).load(std::memory_order_seq_cst) > 0) {
+    // Taking the lock orders this after a sleeper's check of the
+    // generation: it is then either waiting (and woken) or sees it.
+    { std::lock_guard<std::mutex> lock(mu_); }
+    wake_.notify_all();
+  }
   run_chunks(gen, 0);
   // Every chunk is claimed; wait for the ones workers are still running.
-  while (done_.load(std::memory_order_acquire) != chunks) std::this_thread::yield();
+  // Spin (the others are usually within a few microseconds of done), and
+  // only then give the core away: a sched_yield per check would add a
+  // system call to the moment the last chunk is seen.
+  for (int spins = 0; done_.load(std::memory_order_acquire) != chunks; ++spins) {
+    if (spins < 4000)
+      cpu_relax();
+    else
+      std::this_thread::yield();
+  }
   fn_ = nullptr;
 }
 

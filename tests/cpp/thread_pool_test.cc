@@ -136,5 +136,29 @@ TEST(ThreadPool, EachThreadStartsOnItsOwnRange) {
   EXPECT_GT(worker_started_own, 0);
 }
 
+// Workers that have gone to sleep (no job for well past their spin) are
+// woken by the next job, job after job: in each, the first chunk waits
+// (up to 2 s) until the worker has taken the second, so a lost wake-up
+// shows as a job the caller had to finish alone. With several pools,
+// threads, and jobs both back to back and after a sleep.
+TEST(ThreadPool, ASleepingWorkerWakesForTheNextJob) {
+  for (int threads : {2, 3}) {
+    ThreadPool pool(threads);
+    int alone = 0;
+    for (int rep = 0; rep < 30; ++rep) {
+      if (rep % 2 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));  // past the spin
+      std::atomic<int> other_parts{0};
+      pool.parallel_for(threads, [&](int64_t b, int64_t, int part) {
+        if (part != 0) other_parts.fetch_add(1);
+        if (b != 0) return;
+        const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        while (other_parts.load() == 0 && std::chrono::steady_clock::now() < give_up) std::this_thread::yield();
+      });
+      alone += other_parts.load() == 0;
+    }
+    EXPECT_EQ(alone, 0) << threads << " threads";
+  }
+}
+
 }  // namespace
 }  // namespace xlite
