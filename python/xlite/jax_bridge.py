@@ -277,8 +277,7 @@ def _read_plan(model):
         src = _model_path(model, tmp)
         plan = tmp / "model.xlc"
         args = [str(find_cli()), "compile", str(src), "--disable", "fuse_pad", "--disable", "fuse_epilogue",
-                "--disable", "fuse_depthwise_pointwise", "--disable", "fuse_pointwise_depthwise",
-                "--disable", "fuse_int8_table", "-o",
+                "--disable", "fuse_depthwise_pointwise", "--disable", "fuse_int8_table", "-o",
                 str(plan)]
         r = subprocess.run(args, capture_output=True, text=True)
         if r.returncode != 0:

@@ -31,7 +31,6 @@ const PassEntry kPipeline[] = {
     {"fuse_activation", passes::fuse_activation},
     {"fuse_epilogue", passes::fuse_epilogue},
     {"fuse_depthwise_pointwise", passes::fuse_depthwise_pointwise},
-    {"fuse_pointwise_depthwise", passes::fuse_pointwise_depthwise},
     {"fuse_int8_table", passes::fuse_int8_table},
     {"dce", passes::dce},
 };

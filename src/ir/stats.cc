@@ -72,16 +72,6 @@ int64_t op_macs(const Graph& g, const Op& op) {
         const int64_t pixels = numel(out) / o;
         return sat_add(sat_mul({pixels, c, dim(w, 1), dim(w, 2)}), sat_mul({pixels, c, o}));
       }
-      // The fused pointwise + depthwise op (passes/fuse_pointwise_depthwise):
-      // inputs (x [N,H,W,I], pointwise filter [C,1,1,I], bias, depthwise
-      // filter [1,KH,KW,C], bias), output [N,OH,OW,C].
-      if (op.custom_code == "xlite.PointwiseDepthwise") {
-        const Tensor* x = input(g, op, 0);
-        const Tensor* dw = input(g, op, 3);
-        const int64_t i = dim(w, 3), c = dim(w, 0);
-        if (i <= 0 || c <= 0) return 0;
-        return sat_add(sat_mul({numel(x) / i, i, c}), sat_mul({numel(out), dim(dw, 1), dim(dw, 2)}));
-      }
       return 0;
     default:
       return 0;

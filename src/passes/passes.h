@@ -17,7 +17,6 @@ bool fuse_affine(Model& m, PassLog& log);      // fuse_affine.cc
 bool fuse_activation(Model& m, PassLog& log);  // fuse_activation.cc
 bool fuse_epilogue(Model& m, PassLog& log);    // fuse_epilogue.cc
 bool fuse_depthwise_pointwise(Model& m, PassLog& log);  // fuse_depthwise_pointwise.cc
-bool fuse_pointwise_depthwise(Model& m, PassLog& log);  // fuse_pointwise_depthwise.cc
 bool fuse_int8_table(Model& m, PassLog& log);  // fuse_int8_table.cc
 bool dce(Model& m, PassLog& log);              // dce.cc
 

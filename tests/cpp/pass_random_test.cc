@@ -153,23 +153,8 @@ class RandomGraph {
                   {1, s[1] + pads[0][0] + pads[0][1], s[2] + pads[1][0] + pads[1][1], s[3]});
           padding = 1;
         }
-        const bool depthwise = pick(3) == 0;
-        if (depthwise && pick(2) == 0) {
-          // A 1x1 expansion before the depthwise (fuse_pointwise_depthwise).
-          const std::vector<int32_t> xs = shape(in);
-          const int32_t ec = 1 + pick(12);
-          Attrs ea = act(acts[pick(3)]);
-          ea.set("padding", int64_t{pick(2)});
-          ea.set("stride_h", int64_t{1});
-          ea.set("stride_w", int64_t{1});
-          const int32_t eb = pick(2) == 0 ? random_const({ec}) : -1;
-          in = op(OpKind::CONV_2D, {in, random_const({ec, 1, 1, xs[3]}), eb}, {xs[0], xs[1], xs[2], ec}, ea);
-          if (pick(2) == 0) {  // its swish (fuse_epilogue takes it first)
-            const int32_t sig = op(OpKind::LOGISTIC, {in}, shape(in));
-            in = op(OpKind::MUL, {in, sig}, shape(in), act(0));
-          }
-        }
         const std::vector<int32_t> is = shape(in);
+        const bool depthwise = pick(3) == 0;
         const int32_t out_c = depthwise ? is[3] : oc;
         const int32_t w = random_const(depthwise ? std::vector<int32_t>{1, kh, kh, is[3]}
                                                  : std::vector<int32_t>{oc, kh, kh, is[3]});

@@ -62,7 +62,7 @@ int run_export(const ExportArgs& args) {
     // Without the runtime's epilogue fusion: the module spells out the
     // model's own ops and XLA fuses them as it sees fit.
     CompileOptions copts;
-    copts.disable = {"fuse_epilogue", "fuse_depthwise_pointwise", "fuse_pointwise_depthwise", "fuse_int8_table"};
+    copts.disable = {"fuse_epilogue", "fuse_depthwise_pointwise", "fuse_int8_table"};
     Status st = compile(model, copts, nullptr);
     if (!st.ok()) {
       print_error(args.model + ": " + st.message());
