@@ -8,8 +8,10 @@ process (`xlite bench --json`, bench/litert_runner.py, bench/xla_runner.py,
 bench/iree_runner.py), each in its own process (so each peak RSS is its own),
 the order reversed every round. Each process warms up, then times
 `--iterations` invokes; a round's latency is that process's median, and the
-table shows the median over rounds. Every side runs on the same inputs (the
-values xlite generates with --seed, saved as .npy). See bench/README.md.
+table shows the median over rounds, the ratio of those medians, and the range
+of the rounds' own ratios (each round's pair runs back to back). Every side
+runs on the same inputs (the values xlite generates with --seed, saved as
+.npy). See bench/README.md.
 
   .venv/bin/python bench/run.py --set arch            # the 224x224 keras set
   .venv/bin/python bench/run.py --set mediapipe       # the MediaPipe wheel's models
@@ -249,10 +251,15 @@ def bench_model(path, threads, args, log):
             if "iree" in backends and not errors["iree"]:
                 row["iree"]["compile_ms"] = export["iree_compile_ms"]
             row["ratios"] = {}
+            row["round_ratios"] = {}
             if "litert" in backends and not errors["litert"]:
                 for side in backends:
                     if side != "litert" and not errors[side]:
                         row["ratios"][side] = row[side]["latency_ms"] / row["litert"]["latency_ms"]
+                        # Each round's pair, run back to back: on a host whose load drifts
+                        # these spread less than the rounds' milliseconds do.
+                        row["round_ratios"][side] = [
+                            x / lr for x, lr in zip(row[side]["round_medians_ms"], row["litert"]["round_medians_ms"])]
             if "xlite" in row["ratios"]:
                 row["ratio"] = row["ratios"]["xlite"]
             rows.append(row)
@@ -309,12 +316,21 @@ def columns(rows, backends, markdown):
     cols += [(f"{NAME[b]} ms", lambda r, b=b: fmt_ms(r[b])) for b in backends]
     if "litert" in backends:
         cols += [(f"{SHORT[b]}/LRT", lambda r, b=b: fmt(r["ratios"].get(b), ".2f")) for b in backends if b != "litert"]
+        cols += [(f"{SHORT[b]}/LRT rounds", lambda r, b=b: ratio_range(r.get("round_ratios", {}).get(b)))
+                 for b in backends if b != "litert"]
     if markdown:
         return cols
     cols += [(f"{SHORT[b]} GOP/s", lambda r, b=b: fmt(r[b].get("gops"), ".1f")) for b in backends]
     if any("peak_fraction" in r[b] for r in rows for b in backends):
         cols += [(f"{SHORT[b]} %pk", lambda r, b=b: fmt(pct(r[b].get("peak_fraction")), ".1f")) for b in backends]
     return cols + init_columns(backends, keys=False)
+
+
+def ratio_range(ratios):
+    """The lowest and highest of a row's per-round ratios ("0.95-1.02"), or "-"."""
+    if not ratios:
+        return "-"
+    return f"{min(ratios):.2f}-{max(ratios):.2f}"
 
 
 def key_columns(backends):

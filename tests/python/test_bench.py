@@ -37,6 +37,10 @@ def test_bench_quick_json(tmp_path):
         assert r["litert"]["threads_used"] == r["threads"]
         assert r["litert"]["inputs_from"] == "xlite"  # both ran on the same values
         assert r["ratio"] > 0
+        # One paired ratio per round, the round medians' quotients.
+        rr = r["round_ratios"]["xlite"]
+        assert len(rr) == r["xlite"]["rounds"] == r["litert"]["rounds"]
+        assert rr == [x / lr for x, lr in zip(r["xlite"]["round_medians_ms"], r["litert"]["round_medians_ms"])]
     assert set(j["geomean"]) == {"int8 threads=1", "int8 threads=2"}
 
 
