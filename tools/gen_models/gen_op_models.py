@@ -26,14 +26,12 @@ import tensorflow as tf  # noqa: E402
 
 import rewrite  # noqa: E402
 from op_case import (DEFAULT_OUT, Case, DerivedCase, HandmadeCase, Inp,  # noqa: E402
-                     SavedModelCase, ops_of, smoke_run)
+                     SavedModelCase, ops_of, smoke_run, w)
+from subgraph_cases import (cond_make, multi_signature_make, two_conds_make,  # noqa: E402
+                            while_make, while_nested_if_make)
 
 # ---------------------------------------------------------------------------
 # Helpers for building case bodies.
-
-def w(rng, *shape, scale=0.5):
-    return tf.constant(rng.uniform(-scale, scale, size=shape).astype(np.float32))
-
 
 def act(x, name):
     if name == "relu":
@@ -193,72 +191,6 @@ def prelu_make(alpha_shape):
 def gather_embedding_make(rng):
     table = w(rng, 10, 4)
     return lambda ids: tf.gather(table, ids)
-
-
-def multi_signature_make(rng):
-    scale = tf.constant(rng.uniform(0.5, 1.5, size=[3]).astype(np.float32))
-
-    class TwoSigs(tf.Module):
-        @tf.function(input_signature=[tf.TensorSpec([1, 4, 3], tf.float32, name="a"),
-                                      tf.TensorSpec([1, 4, 3], tf.float32, name="b")])
-        def add(self, a, b):
-            return {"sum": a + b}
-
-        @tf.function(input_signature=[tf.TensorSpec([1, 4, 3], tf.float32, name="x")])
-        def scale_relu(self, x):
-            return {"y": tf.nn.relu(x * scale)}
-
-    m = TwoSigs()
-    m.scale = scale
-    return m, {
-        "add": (m.add.get_concrete_function(), [Inp([1, 4, 3]), Inp([1, 4, 3])]),
-        "scale_relu": (m.scale_relu.get_concrete_function(), [Inp([1, 4, 3])]),
-    }
-
-
-def while_make(rng):
-    weights = w(rng, 4, 4)
-
-    def body(x, n):
-        # Trip count is a graph input so the converter cannot unroll the loop.
-        def cond(i, v):
-            return i < n
-
-        def step(i, v):
-            return i + 1, tf.tanh(tf.matmul(v, weights) + 0.1)
-        _, out = tf.while_loop(cond, step, (tf.constant(0), x))
-        return out
-    return body
-
-
-def while_nested_if_make(rng):
-    weights = w(rng, 4, 4)
-
-    def body(x, n):
-        def cond(i, v):
-            return i < n
-
-        def step(i, v):
-            # An IF inside the loop body: nested control flow.
-            v = tf.cond(tf.reduce_sum(v) > 0.0, lambda: tf.tanh(tf.matmul(v, weights)),
-                        lambda: v * 0.5 + 0.25)
-            return i + 1, v
-        _, out = tf.while_loop(cond, step, (tf.constant(0), x))
-        return out
-    return body
-
-
-def two_conds_make(rng):
-    def body(x, flag):
-        y = tf.cond(flag[0] > 0, lambda: x * 2.0, lambda: x - 1.0)
-        return tf.cond(flag[1] > 0, lambda: y * 3.0, lambda: y + 0.5)
-    return body
-
-
-def cond_make(rng):
-    def body(x, flag):
-        return tf.cond(flag[0] > 0, lambda: x * 2.0, lambda: x - 1.0)
-    return body
 
 
 def all_cases():

@@ -42,6 +42,11 @@ VARIANT_SUFFIX = {
 }
 
 
+def w(rng, *shape, scale=0.5):
+    """A float32 constant of the given shape, uniform in [-scale, scale)."""
+    return tf.constant(rng.uniform(-scale, scale, size=shape).astype(np.float32))
+
+
 def seeded_rng(name):
     # crc32 (not hash()) so seeds are stable across interpreter runs.
     return np.random.RandomState(zlib.crc32(name.encode("utf-8")))
